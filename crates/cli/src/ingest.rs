@@ -1,0 +1,187 @@
+//! `newsdb ingest`: rayon workers read, extract and annotate pages and send records through a
+//! bounded channel to one writer thread, which stores them in batched transactions. Each batch
+//! is one transaction, so an interrupted run leaves a consistent database that the next run
+//! completes (pages already stored are recognised by content hash and skipped).
+
+use std::collections::HashSet;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use store::{Outcome, Record, Store};
+
+use crate::analyse;
+use crate::input;
+
+/// Settings of one ingest run.
+pub struct IngestConfig {
+    /// Inputs named on the command line.
+    pub paths: Vec<PathBuf>,
+    /// Re-extract pages already stored.
+    pub force: bool,
+    /// Worker threads (0 = all cores).
+    pub jobs: usize,
+    /// Extraction options (limits, fallback anchor).
+    pub options: extract::Options,
+    /// Records per write transaction.
+    pub batch: usize,
+    /// Only this shard of the inputs, by content hash: (k, n) with 1 ≤ k ≤ n.
+    pub shard: Option<(u64, u64)>,
+}
+
+/// What an ingest run did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    /// Inputs read.
+    pub read: usize,
+    /// Articles stored.
+    pub stored: usize,
+    /// Inputs skipped because the database already has them.
+    pub skipped: usize,
+    /// Inputs that failed (recorded with their reason).
+    pub failed: usize,
+    /// Inputs outside the requested shard.
+    pub other_shard: usize,
+}
+
+/// Runs an ingest into the database at `db`.
+pub fn run(db: &Path, config: &IngestConfig) -> Result<Summary> {
+    let mut store = Store::open(db).with_context(|| format!("cannot open database {}", db.display()))?;
+    let known: HashSet<String> = if config.force { HashSet::new() } else { store.known_hashes()? };
+    let (sources, missing) = input::collect(&config.paths);
+
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.jobs)
+        .build()
+        .context("cannot start worker threads")?;
+    let bar = progress_bar(sources.len() as u64);
+    let skipped = AtomicUsize::new(0);
+    let other_shard = AtomicUsize::new(0);
+    let (tx, rx) = crossbeam_channel::bounded::<Record>(config.batch * 4);
+
+    let mut summary = Summary::default();
+    let writer_result: Result<(usize, usize)> = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| write_all(&mut store, rx, config.batch, config.force, &bar));
+        // Inputs that do not exist are recorded like any other failure.
+        for (path, reason) in &missing {
+            let record = Record {
+                document: store::DocumentInfo {
+                    path: path.clone(),
+                    content_hash: input::hash_bytes(format!("missing:{path}").as_bytes()),
+                    bytes: 0,
+                    format: None,
+                    encoding: None,
+                },
+                outcome: Outcome::Failed(reason.clone()),
+            };
+            let _ = tx.send(record);
+        }
+        pool.install(|| {
+            sources.par_iter().for_each_with(tx.clone(), |tx, source| {
+                let input = input::read(source, config.options.limits.max_page_bytes);
+                if let Some((k, n)) = config.shard {
+                    if shard_of(&input.hash, n) != k - 1 {
+                        other_shard.fetch_add(1, Ordering::Relaxed);
+                        bar.inc(1);
+                        return;
+                    }
+                }
+                if known.contains(&input.hash) {
+                    skipped.fetch_add(1, Ordering::Relaxed);
+                    bar.inc(1);
+                    return;
+                }
+                let record = analyse::record(input, &config.options);
+                // The writer only stops early on a database error, reported below.
+                let _ = tx.send(record);
+            });
+        });
+        drop(tx);
+        writer.join().unwrap_or_else(|panic| {
+            Err(anyhow::anyhow!("writer thread panicked: {}", analyse::panic_message(&panic)))
+        })
+    });
+    bar.finish_and_clear();
+    let (stored, failed) = writer_result?;
+    summary.read = sources.len() + missing.len();
+    summary.stored = stored;
+    summary.failed = failed;
+    summary.skipped = skipped.load(Ordering::Relaxed);
+    summary.other_shard = other_shard.load(Ordering::Relaxed);
+    Ok(summary)
+}
+
+/// Which of `n` shards a content hash belongs to (0-based).
+pub fn shard_of(hash: &str, n: u64) -> u64 {
+    let head = hash.get(..16).and_then(|h| u64::from_str_radix(h, 16).ok()).unwrap_or(0);
+    head % n.max(1)
+}
+
+fn write_all(
+    store: &mut Store,
+    rx: crossbeam_channel::Receiver<Record>,
+    batch: usize,
+    force: bool,
+    bar: &ProgressBar,
+) -> Result<(usize, usize)> {
+    let mut stored = 0;
+    let mut failed = 0;
+    let mut pending: Vec<Record> = Vec::with_capacity(batch);
+    let mut flush = |pending: &mut Vec<Record>| -> Result<()> {
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let done = store.write_batch(pending, force).context("cannot write to the database")?;
+        stored += done.articles;
+        failed += done.failed;
+        bar.inc(pending.len() as u64);
+        pending.clear();
+        Ok(())
+    };
+    loop {
+        match rx.recv_timeout(Duration::from_millis(500)) {
+            Ok(record) => {
+                pending.push(record);
+                if pending.len() >= batch {
+                    flush(&mut pending)?;
+                }
+            }
+            Err(crossbeam_channel::RecvTimeoutError::Timeout) => flush(&mut pending)?,
+            Err(crossbeam_channel::RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    flush(&mut pending)?;
+    Ok((stored, failed))
+}
+
+fn progress_bar(len: u64) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len);
+    if let Ok(style) = ProgressStyle::with_template(
+        "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} pages ({per_sec}, eta {eta})",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+impl Summary {
+    /// The one-line summary printed after every run.
+    pub fn line(&self, elapsed: Duration) -> String {
+        let mut s = format!(
+            "read {} inputs: {} stored, {} skipped (already present), {} failed",
+            self.read, self.stored, self.skipped, self.failed
+        );
+        if self.other_shard > 0 {
+            s.push_str(&format!(", {} in other shards", self.other_shard));
+        }
+        s.push_str(&format!(" in {:.1}s", elapsed.as_secs_f64()));
+        s
+    }
+}

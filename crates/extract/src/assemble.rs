@@ -1,0 +1,488 @@
+//! From blocks to an [`Article`]: runs the typed detectors (byline, teaser, author bio,
+//! boilerplate), picks the article region, then fills the news fields from the blocks and from
+//! the metadata hints an HTML page supplied.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::article::{
+    Article, Attribution, AttributionKind, Author, Dateline, PageFormat, RemovedBlock, RemovedKind,
+    Source, Timestamp,
+};
+use crate::blocks::Block;
+use crate::boilerplate;
+use crate::byline::{self, Byline};
+use crate::region::{self, Prior, WEIGHTS};
+
+/// Metadata found outside the visible blocks (HTML head, JSON-LD, URL).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Hints {
+    /// Headline from metadata.
+    pub title: Option<String>,
+    /// Standfirst from markup.
+    pub lead: Option<String>,
+    /// Authors from metadata.
+    pub authors: Vec<Author>,
+    /// Agencies named as authors in metadata.
+    pub agencies: Vec<String>,
+    /// Publication time from metadata.
+    pub published: Option<Timestamp>,
+    /// Modification time from metadata.
+    pub updated: Option<Timestamp>,
+    /// Site name.
+    pub site: Option<String>,
+    /// Page URL.
+    pub url: Option<String>,
+    /// Canonical URL.
+    pub canonical_url: Option<String>,
+    /// Declared language.
+    pub language: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+enum Label {
+    Unknown,
+    Removed(RemovedKind),
+    Byline(Box<Byline>),
+}
+
+/// Builds the article from page blocks and metadata hints.
+pub(crate) fn assemble(
+    blocks: Vec<Block>,
+    format: PageFormat,
+    hints: Hints,
+    fallback_anchor: Option<jiff::civil::Date>,
+) -> Article {
+    let mut labels: Vec<Label> = blocks.iter().map(first_label).collect();
+    mark_author_bios(&blocks, &mut labels);
+    mark_teasers(&blocks, &mut labels);
+
+    let scores: Vec<f32> = blocks
+        .iter()
+        .zip(&labels)
+        .map(|(b, l)| region::score(b, prior(l), &WEIGHTS))
+        .collect();
+    let region = region::best_run(&scores).unwrap_or(0..0);
+
+    let mut article = Article {
+        format,
+        url: hints.url.clone(),
+        canonical_url: hints.canonical_url.clone(),
+        ..Article::default()
+    };
+
+    // Title: metadata first, else the nearest headline-like block above the region.
+    let title_index = find_title(&blocks, &labels, region.start, hints.title.as_deref());
+    article.title = hints
+        .title
+        .clone()
+        .or_else(|| title_index.map(|i| blocks[i].text.clone()));
+
+    // Lead: markup first, else an unlabelled prose block between title and region, else a
+    // standfirst that opens the region and summarises what follows.
+    let mut lead_index = None;
+    if hints.lead.is_none() {
+        let from = title_index.map_or(region.start, |t| t + 1);
+        lead_index = (from..region.start).find(|&i| {
+            matches!(labels[i], Label::Unknown) && blocks[i].is_prose() && blocks[i].words <= 90
+        });
+        if lead_index.is_none() && format == PageFormat::Text {
+            lead_index = standfirst(&blocks, &labels, region.clone(), title_index);
+        }
+    }
+    article.lead = hints
+        .lead
+        .clone()
+        .or_else(|| lead_index.map(|i| blocks[i].text.clone()));
+
+    // Body and removed blocks, in page order.
+    let mut paragraphs: Vec<&str> = Vec::new();
+    let mut bylines: Vec<Byline> = Vec::new();
+    let mut bio_authors: Vec<String> = Vec::new();
+    let mut after_kind: Option<RemovedKind> = None;
+    let site_from_text = site_line(&blocks, title_index);
+    for (i, block) in blocks.iter().enumerate() {
+        let kind = if Some(i) == title_index {
+            Some(RemovedKind::Title)
+        } else if Some(i) == lead_index {
+            Some(RemovedKind::Lead)
+        } else {
+            match &labels[i] {
+                Label::Byline(b) => {
+                    bylines.push((**b).clone());
+                    Some(RemovedKind::Byline)
+                }
+                Label::Removed(k) => {
+                    if *k == RemovedKind::AuthorBio && block.words <= 5 && byline::looks_like_person(&block.text) {
+                        bio_authors.push(block.text.clone());
+                    }
+                    Some(*k)
+                }
+                Label::Unknown if region.contains(&i) => None,
+                Label::Unknown => Some(outside_kind(block, i, &region, title_index, after_kind, site_from_text == Some(i))),
+            }
+        };
+        match kind {
+            None => paragraphs.push(&block.text),
+            Some(k) => {
+                if i >= region.end && boilerplate::is_barrier(k) {
+                    after_kind = Some(k);
+                }
+                article.removed.push(RemovedBlock { kind: k, text: block.text.clone() });
+            }
+        }
+    }
+    article.body = paragraphs.join("\n\n");
+
+    // Authors, agency, dates: metadata first, then the visible byline, then an author bio.
+    let mut agencies: Vec<String> = hints.agencies.clone();
+    for b in &bylines {
+        for a in &b.agencies {
+            if !agencies.iter().any(|x| x == a) {
+                agencies.push((*a).to_owned());
+            }
+        }
+    }
+    article.authors = if !hints.authors.is_empty() {
+        hints.authors.clone()
+    } else {
+        let mut names: Vec<Author> = Vec::new();
+        for b in &bylines {
+            for n in &b.authors {
+                if !names.iter().any(|a| &a.name == n) {
+                    names.push(Author { name: n.clone(), source: Source::Byline });
+                }
+            }
+        }
+        if names.is_empty() {
+            names = bio_authors
+                .iter()
+                .map(|n| Author { name: n.clone(), source: Source::AuthorBio })
+                .collect();
+        }
+        names
+    };
+    article.published = hints
+        .published
+        .clone()
+        .or_else(|| bylines.iter().find_map(|b| b.published.clone()));
+    article.updated = hints
+        .updated
+        .clone()
+        .or_else(|| bylines.iter().find_map(|b| b.updated.clone()));
+
+    for a in &agencies {
+        article.attributions.push(Attribution { name: a.clone(), kind: AttributionKind::BylineAgency });
+    }
+    for a in byline::attributions_in_text(&article.body) {
+        if a.kind == AttributionKind::BylineAgency && !agencies.contains(&a.name) {
+            agencies.push(a.name.clone());
+        }
+        if !article.attributions.iter().any(|x| x.name == a.name) {
+            article.attributions.push(a);
+        }
+    }
+    for r in &article.removed {
+        if r.kind == RemovedKind::Attribution {
+            if let Some(name) = credited_source(&r.text) {
+                let kind = AttributionKind::OriginalSource;
+                if !article.attributions.iter().any(|x| x.name == name) {
+                    article.attributions.push(Attribution { name, kind });
+                }
+            }
+        }
+    }
+    article.agency = agencies.first().cloned();
+
+    let anchor = article
+        .published
+        .as_ref()
+        .or(article.updated.as_ref())
+        .and_then(Timestamp::day)
+        .or(fallback_anchor);
+    article.dateline = paragraphs.first().and_then(|p| dateline(p, anchor));
+    article.site = hints.site.clone().or_else(|| {
+        site_from_text.map(|i| blocks[i].text.trim().to_lowercase())
+    });
+    article.syndicated = article.agency.is_some()
+        || article.attributions.iter().any(|a| a.kind == AttributionKind::OriginalSource)
+        || article.removed.iter().any(|r| {
+            r.kind == RemovedKind::Disclaimer && {
+                let t = r.text.to_lowercase();
+                t.contains("agency feed") || t.contains("syndicated") || t.contains("wire")
+            }
+        });
+    article.language = hints.language.clone().or_else(|| crate::language::detect(&article.body));
+    article
+}
+
+fn first_label(block: &Block) -> Label {
+    if let Some(kind) = boilerplate::detect(&block.text) {
+        return Label::Removed(kind);
+    }
+    if block.words <= 30 && !block.is_prose() || block.text.to_lowercase().starts_with("by ") && block.words <= 30 {
+        if let Some(b) = byline::parse(&block.text) {
+            return Label::Byline(Box::new(b));
+        }
+    }
+    if let Some(kind) = block.hint {
+        return Label::Removed(kind);
+    }
+    Label::Unknown
+}
+
+fn prior(label: &Label) -> Prior {
+    match label {
+        Label::Unknown => Prior::Unknown,
+        Label::Byline(_) => Prior::Soft,
+        Label::Removed(k) if boilerplate::is_barrier(*k) => Prior::Barrier,
+        Label::Removed(_) => Prior::Soft,
+    }
+}
+
+static BIO_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(is|was)\s+(a|an|the)\b|\bhas\s+(been|spent|written|covered|worked)\b|\bwrites\b|\bcovers\b|\b(journalist|reporter|correspondent|editor|writer|columnist|author)\b")
+        .expect("static regex")
+});
+
+/// A person's name on its own line followed by a paragraph about that person ("Marcus Collins"
+/// / "Marcus Collins is a … journalist …"), or an "About the author" heading and its paragraph.
+fn mark_author_bios(blocks: &[Block], labels: &mut [Label]) {
+    for i in 0..blocks.len().saturating_sub(1) {
+        let (name, next) = (&blocks[i], &blocks[i + 1]);
+        let about = matches!(labels[i], Label::Removed(RemovedKind::AuthorBio));
+        let name_line = matches!(labels[i], Label::Unknown)
+            && (2..=4).contains(&name.words)
+            && byline::looks_like_person(&name.text);
+        if !(about || name_line) || !matches!(labels[i + 1], Label::Unknown) || !next.is_prose() {
+            continue;
+        }
+        let opening: Vec<&str> = next.text.split_whitespace().take(6).collect();
+        let names_subject = about
+            || name
+                .text
+                .split_whitespace()
+                .any(|w| opening.iter().any(|o| o.trim_matches(|c: char| !c.is_alphanumeric()) == w));
+        if names_subject && BIO_WORDS.is_match(&next.text) {
+            labels[i] = Label::Removed(RemovedKind::AuthorBio);
+            labels[i + 1] = Label::Removed(RemovedKind::AuthorBio);
+        }
+    }
+}
+
+/// A teaser cut off with "..." whose text opens a later block repeats that block: drop it.
+fn mark_teasers(blocks: &[Block], labels: &mut [Label]) {
+    for i in 0..blocks.len() {
+        let t = blocks[i].text.trim_end();
+        let Some(stem) = t.strip_suffix("...").or_else(|| t.strip_suffix('…')) else {
+            continue;
+        };
+        let stem = stem.trim_end();
+        if stem.chars().count() < 30 {
+            continue;
+        }
+        if blocks[i + 1..].iter().any(|b| b.text.starts_with(stem)) {
+            labels[i] = Label::Removed(RemovedKind::Lead);
+        }
+    }
+}
+
+fn find_title(blocks: &[Block], labels: &[Label], start: usize, meta: Option<&str>) -> Option<usize> {
+    if let Some(meta) = meta {
+        let want = normalise(meta);
+        return (0..start.min(blocks.len()))
+            .rev()
+            .find(|&i| normalise(&blocks[i].text) == want);
+    }
+    let lower = start.saturating_sub(15);
+    let mut candidate = None;
+    for i in (lower..start.min(blocks.len())).rev() {
+        let b = &blocks[i];
+        if !matches!(labels[i], Label::Unknown) {
+            continue;
+        }
+        let t = b.text.trim_end();
+        let headline_like = (3..=30).contains(&b.words)
+            && !t.ends_with("...")
+            && !t.ends_with('…')
+            && (!b.is_prose() || b.words <= 25 && !t.ends_with('.'));
+        if headline_like {
+            candidate = Some(i);
+            break;
+        }
+    }
+    candidate
+}
+
+fn normalise(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// A standfirst at the top of the region: a short summary whose content words mostly recur in
+/// the next few paragraphs, with a body of several paragraphs after it.
+fn standfirst(
+    blocks: &[Block],
+    labels: &[Label],
+    region: std::ops::Range<usize>,
+    title: Option<usize>,
+) -> Option<usize> {
+    let first = region.start;
+    if title.is_none_or(|t| t + 1 != first) || region.len() < 5 || !matches!(labels[first], Label::Unknown) {
+        return None;
+    }
+    if blocks[first].words > 80 || dateline(&blocks[first].text, None).is_some() {
+        return None;
+    }
+    let content = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 4)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let words = content(&blocks[first].text);
+    if words.len() < 8 {
+        return None;
+    }
+    let mut following = std::collections::HashSet::new();
+    for b in &blocks[first + 1..(first + 4).min(region.end)] {
+        following.extend(content(&b.text));
+    }
+    let shared = words.iter().filter(|w| following.contains(*w)).count();
+    (shared as f32 / words.len() as f32 >= 0.6).then_some(first)
+}
+
+/// The kind of an unlabelled block outside the region.
+fn outside_kind(
+    block: &Block,
+    i: usize,
+    region: &std::ops::Range<usize>,
+    title: Option<usize>,
+    after_kind: Option<RemovedKind>,
+    is_site: bool,
+) -> RemovedKind {
+    if let Some(k) = block.hint {
+        return k;
+    }
+    if i < region.start {
+        if is_site || title.is_some_and(|t| i < t) && (contains_domain(&block.text) || block.words >= 4 && !block.is_prose() && i + 1 == title.unwrap_or(0)) {
+            return RemovedKind::SiteHeader;
+        }
+        if block.words <= 6 || block.link_density > 0.5 {
+            return RemovedKind::Navigation;
+        }
+        return RemovedKind::Other;
+    }
+    match after_kind {
+        Some(k @ (RemovedKind::Related | RemovedKind::Comments | RemovedKind::Footer)) => k,
+        _ if block.link_density > 0.5 => RemovedKind::Related,
+        _ => RemovedKind::Other,
+    }
+}
+
+static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|news|co|in|uk|info|io|vn|kr|de|fr|au|ca|us|tv|me)\b")
+        .expect("static regex")
+});
+
+fn contains_domain(text: &str) -> bool {
+    DOMAIN.is_match(text)
+}
+
+/// The first block of a text dump when it is a bare domain name ("example.com").
+fn site_line(blocks: &[Block], title: Option<usize>) -> Option<usize> {
+    let limit = title.unwrap_or(3).min(3);
+    (0..limit.min(blocks.len())).find(|&i| {
+        let t = blocks[i].text.trim();
+        blocks[i].words == 1 && DOMAIN.find(t).is_some_and(|m| m.len() == t.len())
+    })
+}
+
+/// "Original Source: vietnamnews.vn" → "vietnamnews.vn".
+fn credited_source(text: &str) -> Option<String> {
+    let (label, rest) = text.split_once(':')?;
+    let label = label.trim().to_lowercase();
+    if !["original source", "source", "sources", "courtesy"].contains(&label.as_str()) {
+        return None;
+    }
+    let name = rest.trim().trim_end_matches('.').trim();
+    (!name.is_empty() && name.split_whitespace().count() <= 8).then(|| name.to_owned())
+}
+
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^\s*
+          (?P<place>[A-Z][\p{L}.'-]*(?:\s+[A-Z][\p{L}.'-]*){0,3})
+          (?:\s*,\s*(?P<region>[A-Z][\p{L}.'-]*(?:\s+[A-Z][\p{L}.'-]*){0,2}))??
+          \s*,\s*
+          (?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?
+             |\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{4})?)
+          \s*(?:\((?P<agency>[^)]{1,40})\))?\s*[:\-–—]?\s+\S",
+    )
+    .expect("static regex")
+});
+
+static CAPS_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?P<place>[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,3})(?:,\s*[A-Za-z.]+)?\s*(?:\((?P<agency>[^)]{1,40})\))?\s*[—–-]{1,2}\s+\S")
+        .expect("static regex")
+});
+
+/// The dateline opening a body paragraph: "Seoul, Nov 3 …", "WASHINGTON (AP) — …".
+pub(crate) fn dateline(paragraph: &str, anchor: Option<jiff::civil::Date>) -> Option<Dateline> {
+    if let Some(c) = DATELINE.captures(paragraph) {
+        let place = tidy_place(c.name("place")?.as_str());
+        let date_text = c.name("date")?.as_str();
+        let date = nlp_lite::tag_dates(date_text, anchor)
+            .into_iter()
+            .find(|t| t.anchored)
+            .and_then(|t| t.day())
+            .map(|d| d.to_string());
+        return Some(Dateline { place, date });
+    }
+    let c = CAPS_DATELINE.captures(paragraph)?;
+    let place = c.name("place")?.as_str();
+    if place.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+        return None;
+    }
+    Some(Dateline { place: tidy_place(place), date: None })
+}
+
+/// "SEOUL" → "Seoul"; mixed-case places are kept as written.
+fn tidy_place(place: &str) -> String {
+    let place = place.trim();
+    if place.chars().any(char::is_lowercase) {
+        return place.to_owned();
+    }
+    place
+        .split_whitespace()
+        .map(|w| {
+            let mut cs = w.chars();
+            match cs.next() {
+                Some(f) => f.to_uppercase().chain(cs.flat_map(char::to_lowercase)).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datelines() {
+        let d = dateline("Seoul, Nov 3 European Union (EU) foreign policy chief", "2024-11-03".parse().ok());
+        assert_eq!(d, Some(Dateline { place: "Seoul".into(), date: Some("2024-11-03".into()) }));
+        let d = dateline("WASHINGTON (AP) — The Senate voted", None);
+        assert_eq!(d, Some(Dateline { place: "Washington".into(), date: None }));
+        assert_eq!(dateline("During his visit, Borrell will also hold talks", None), None);
+        assert_eq!(dateline("The minister said on Monday that talks would resume.", None), None);
+    }
+
+    #[test]
+    fn sources() {
+        assert_eq!(credited_source("Original Source: example.org"), Some("example.org".into()));
+        assert_eq!(credited_source("Note: none of this"), None);
+    }
+}

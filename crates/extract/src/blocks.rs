@@ -1,0 +1,76 @@
+//! The block model both input formats are turned into: a flat, page-ordered list of text blocks
+//! with the features the article-region scorer and the typed detectors look at.
+
+use crate::article::RemovedKind;
+
+/// What kind of element a block came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BlockTag {
+    /// A heading, with its level (1–6).
+    Heading(u8),
+    /// A paragraph of running text.
+    Paragraph,
+    /// An item of a list.
+    ListItem,
+    /// A line of a plain-text dump, or a div/td/other container with text of its own.
+    Line,
+}
+
+/// One block of page text with its features.
+#[derive(Debug, Clone)]
+pub(crate) struct Block {
+    /// The block's text, white space collapsed.
+    pub text: String,
+    /// Where it came from.
+    pub tag: BlockTag,
+    /// Share of the text's characters that sit inside links (0 for text dumps).
+    pub link_density: f32,
+    /// A boilerplate kind suggested by the markup around the block (nav, footer, class names).
+    pub hint: Option<RemovedKind>,
+    /// A score bonus from structure (inside the best content container of an HTML page).
+    pub structure: f32,
+    /// Number of words.
+    pub words: usize,
+}
+
+impl Block {
+    /// Makes a block, computing its word count.
+    pub fn new(text: String, tag: BlockTag) -> Block {
+        let words = text.split_whitespace().count();
+        Block {
+            text,
+            tag,
+            link_density: 0.0,
+            hint: None,
+            structure: 0.0,
+            words,
+        }
+    }
+
+    /// Whether the block reads like running prose rather than a label, link or headline.
+    pub fn is_prose(&self) -> bool {
+        let ends = ends_sentence(&self.text);
+        (self.words >= 8 && ends) || self.words >= 30
+    }
+}
+
+/// Whether a text ends like a sentence (full stop, question or exclamation mark, closing quote).
+pub(crate) fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»')
+    });
+    t.ends_with(['.', '!', '?', ':', ';', '…']) && !t.ends_with("...") && !t.ends_with('…')
+        || t.ends_with("...") && t.len() > 200
+}
+
+/// Collapses runs of white space to one space and trims.
+pub(crate) fn collapse_ws(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}

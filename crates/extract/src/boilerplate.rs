@@ -1,0 +1,169 @@
+//! Recognising boilerplate blocks by what they say ("Open in App", "Related Stories",
+//! "Leave a Reply", "Disclaimer: …"). Shared by the HTML and text paths.
+//!
+//! The phrases are generic web furniture, never the names of particular sites.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+
+use crate::article::RemovedKind;
+
+/// Whether a detected block ends the article (nothing after it within the same run is body).
+pub(crate) fn is_barrier(kind: RemovedKind) -> bool {
+    matches!(
+        kind,
+        RemovedKind::Disclaimer
+            | RemovedKind::Attribution
+            | RemovedKind::Related
+            | RemovedKind::Comments
+            | RemovedKind::Footer
+            | RemovedKind::AuthorBio
+    )
+}
+
+/// Phrases that make a short block boilerplate wherever they occur in it.
+const SHORT_PHRASES: &[(&str, RemovedKind)] = &[
+    ("open in app", RemovedKind::Promo),
+    ("read in app", RemovedKind::Promo),
+    ("download the app", RemovedKind::Promo),
+    ("download our app", RemovedKind::Promo),
+    ("get the app", RemovedKind::Promo),
+    ("sign up for our newsletter", RemovedKind::Promo),
+    ("subscribe to our newsletter", RemovedKind::Promo),
+    ("sign up for the", RemovedKind::Promo),
+    ("subscribe now", RemovedKind::Promo),
+    ("subscribe to", RemovedKind::Promo),
+    ("follow us on", RemovedKind::Promo),
+    ("join our whatsapp", RemovedKind::Promo),
+    ("join our telegram", RemovedKind::Promo),
+    ("click here to", RemovedKind::Promo),
+    ("already a subscriber", RemovedKind::Promo),
+    ("log in to continue", RemovedKind::Promo),
+    ("share this article", RemovedKind::Share),
+    ("share this story", RemovedKind::Share),
+    ("share on facebook", RemovedKind::Share),
+    ("share on twitter", RemovedKind::Share),
+    ("share via", RemovedKind::Share),
+    ("copy link", RemovedKind::Share),
+    ("leave a reply", RemovedKind::Comments),
+    ("leave a comment", RemovedKind::Comments),
+    ("post a comment", RemovedKind::Comments),
+    ("add a comment", RemovedKind::Comments),
+    ("join the conversation", RemovedKind::Comments),
+    ("your email address will not be published", RemovedKind::Comments),
+    ("required fields are marked", RemovedKind::Comments),
+    ("all rights reserved", RemovedKind::Footer),
+    ("privacy policy", RemovedKind::Footer),
+    ("terms of use", RemovedKind::Footer),
+    ("terms of service", RemovedKind::Footer),
+    ("terms and conditions", RemovedKind::Footer),
+    ("cookie policy", RemovedKind::Footer),
+    ("we use cookies", RemovedKind::Other),
+    ("accept cookies", RemovedKind::Other),
+    ("accept all cookies", RemovedKind::Other),
+    ("cookie settings", RemovedKind::Other),
+];
+
+static SHORT_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(SHORT_PHRASES.iter().map(|(p, _)| p))
+        .expect("static phrase list")
+});
+
+/// Block openings that mark a kind whatever the block's length.
+static OPENINGS: LazyLock<Vec<(Regex, RemovedKind)>> = LazyLock::new(|| {
+    [
+        (r"(?i)^\s*disclaimer\b", RemovedKind::Disclaimer),
+        (
+            r"(?i)^\s*\(?(this (post|story|article|report) (has been|was|is) (auto-?published|generated|published) from|except for the headline, this story|views expressed (here|in this article))",
+            RemovedKind::Disclaimer,
+        ),
+        (r"(?i)^\s*(original source|source|sources|courtesy)\s*:", RemovedKind::Attribution),
+        (r"(?i)^\s*\(?with inputs from\b", RemovedKind::Attribution),
+        (r"(?i)^\s*(©|\(c\)|copyright\b)", RemovedKind::Footer),
+        (r"(?i)^\s*advertisement\s*$", RemovedKind::Advert),
+        (r"(?i)^\s*(sponsored|promoted)( content| stories| links)?\s*$", RemovedKind::Advert),
+        (r"(?i)^\s*\d+\s+comments?\s*$", RemovedKind::Comments),
+        (r"(?i)^\s*(comments?|responses?)\s*(\(\d+\))?\s*$", RemovedKind::Comments),
+        (r"(?i)^\s*(about the author|about the writer)\b", RemovedKind::AuthorBio),
+        (r"(?i)^\s*(also read|read also|read more|see also|must read|don't miss|recommended)\s*[:|-]", RemovedKind::Related),
+        (r"(?i)^\s*(share|share this|share article|tweet|email|print|whatsapp|facebook|twitter|linkedin|telegram|reddit|x)(\s*[|/·•,]?\s*(share|tweet|email|print|whatsapp|facebook|twitter|linkedin|telegram|reddit|pinterest|x|copy link))*\s*$", RemovedKind::Share),
+        (r"(?i)^\s*(tags|topics|filed under)\s*:", RemovedKind::Navigation),
+    ]
+    .into_iter()
+    .map(|(re, kind)| (Regex::new(re).expect("static regex"), kind))
+    .collect()
+});
+
+/// A heading that opens a list of other headlines: "Related Stories", "International Realted
+/// Stories", "More from Sport", "Trending now", "You may also like".
+static RELATED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\s*(?:[\w&-]+\s+){0,2}
+          (?:related|realted|relatd|more|top|latest|trending|recommended|popular|most\s+read|most\s+viewed|editor'?s?\s+picks?|also\s+read|read\s+more|must\s+read|further\s+reading|you\s+may\s+(?:also\s+)?like|you\s+might\s+(?:also\s+)?like|recent|other)
+          (?:\s+[\w&-]+){0,3}?
+          \s*(?:stories|story|news|articles|posts|reads|headlines|videos|now|for\s+you|like|from\s+[\w\s&-]{1,30}|on\s+[\w\s&-]{1,30})?\s*:?\s*$",
+    )
+    .expect("static regex")
+});
+
+/// The kind of boilerplate a block is, judged from its text alone.
+pub(crate) fn detect(text: &str) -> Option<RemovedKind> {
+    for (re, kind) in OPENINGS.iter() {
+        if re.is_match(text) {
+            return Some(*kind);
+        }
+    }
+    let words = text.split_whitespace().count();
+    if words <= 7 && is_related_heading(text) {
+        return Some(RemovedKind::Related);
+    }
+    if words <= 25 {
+        if let Some(m) = SHORT_MATCHER.find(text) {
+            return Some(SHORT_PHRASES[m.pattern().as_usize()].1);
+        }
+    }
+    None
+}
+
+/// Whether a short block is a heading over a list of other stories.
+pub(crate) fn is_related_heading(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let has_list_word = ["stor", "news", "article", "post", "read", "headline", "like", "trending", "popular", "picks", "more from", "video"]
+        .iter()
+        .any(|w| lower.contains(w));
+    has_list_word && RELATED_HEADING.is_match(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expected: Option<RemovedKind>) {
+        assert_eq!(detect(text), expected, "{text:?}");
+    }
+
+    #[test]
+    fn kinds() {
+        use RemovedKind::*;
+        check("Open in App", Some(Promo));
+        check("Related Stories", Some(Related));
+        check("International Realted Stories", Some(Related));
+        check("More from Business", Some(Related));
+        check("You may also like", Some(Related));
+        check("Leave a Reply", Some(Comments));
+        check("Your email address will not be published. Required fields are marked *", Some(Comments));
+        check("Disclaimer: This post has been auto-published from an agency feed.", Some(Disclaimer));
+        check("Original Source: example.org", Some(Attribution));
+        check("© 2024 Example Media. All rights reserved.", Some(Footer));
+        check("Share | Tweet | Email", Some(Share));
+        check("Advertisement", Some(Advert));
+        check("The minister said more stories would follow next year about the budget.", None);
+        check("Top officials met on Sunday", None);
+        check("Related talks continued into the night as negotiators sought a deal.", None);
+    }
+}

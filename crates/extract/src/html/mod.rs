@@ -1,0 +1,163 @@
+//! The HTML path: one html5ever parse, metadata from the head and JSON-LD, blocks from the body,
+//! and a content-container score that tells the region scorer which blocks sit in the article.
+
+mod meta;
+mod walk;
+
+use std::collections::HashMap;
+
+use ego_tree::NodeId;
+use scraper::Html;
+
+use crate::article::{Article, PageFormat};
+use crate::assemble::{assemble, Hints};
+use crate::blocks::{Block, BlockTag};
+use crate::error::ExtractError;
+use crate::limits::Limits;
+use walk::PlacedBlock;
+
+/// Extracts an article from an HTML document.
+pub(crate) fn extract(
+    html: &str,
+    url: Option<&str>,
+    limits: &Limits,
+    anchor: Option<jiff::civil::Date>,
+) -> Result<Article, ExtractError> {
+    let doc = Html::parse_document(html);
+    let placed = walk::blocks(&doc, limits)?;
+    let page = meta::read(&doc, url);
+    drop(doc);
+    let blocks = mark_container(placed);
+    let mut hints: Hints = page.hints;
+    hints.title = choose_title(
+        &blocks,
+        page.headline.as_deref(),
+        page.og_title.as_deref(),
+        page.html_title.as_deref(),
+        hints.site.as_deref(),
+    );
+    hints.lead = page.description.filter(|d| is_standfirst(d, &blocks));
+    Ok(assemble(blocks, PageFormat::Html, hints, anchor))
+}
+
+/// Readability-style container score: each prose block credits its block-level ancestors
+/// (nearest fully, then by half and a third); the best container and its strong siblings
+/// become the content area. Blocks inside it gain, blocks outside lose by their length.
+fn mark_container(placed: Vec<PlacedBlock>) -> Vec<Block> {
+    // Scores in first-seen order, so that ties resolve the same way on every run.
+    let mut index: HashMap<NodeId, usize> = HashMap::new();
+    let mut score: Vec<(NodeId, f32)> = Vec::new();
+    let mut parent_of: HashMap<NodeId, Option<NodeId>> = HashMap::new();
+    for p in &placed {
+        for (i, id) in p.ancestors.iter().enumerate() {
+            parent_of.entry(*id).or_insert_with(|| i.checked_sub(1).map(|j| p.ancestors[j]));
+        }
+        let b = &p.block;
+        let chars = b.text.chars().count();
+        if chars < 25 || b.link_density > 0.5 || b.hint.is_some() || matches!(b.tag, BlockTag::Heading(_) | BlockTag::ListItem) {
+            continue;
+        }
+        let value = 1.0 + b.text.matches(',').count() as f32 + (chars as f32 / 100.0).min(3.0);
+        for (level, id) in p.ancestors.iter().rev().skip(1).take(3).enumerate() {
+            let slot = *index.entry(*id).or_insert_with(|| {
+                score.push((*id, 0.0));
+                score.len() - 1
+            });
+            score[slot].1 += value / (level as f32 + 1.0);
+        }
+    }
+    let best = score.iter().fold(None::<(NodeId, f32)>, |best, &(id, s)| match best {
+        Some((_, b)) if b >= s => best,
+        _ => Some((id, s)),
+    });
+    let Some((top, top_score)) = best else {
+        return placed.into_iter().map(|p| p.block).collect();
+    };
+    let threshold = (top_score * 0.2).max(10.0);
+    let top_parent = parent_of.get(&top).copied().flatten();
+    let chosen: Vec<NodeId> = score
+        .iter()
+        .filter(|(id, s)| {
+            *id == top
+                || (*s >= threshold && top_parent.is_some() && parent_of.get(id).copied().flatten() == top_parent)
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    placed
+        .into_iter()
+        .map(|p| {
+            let mut block = p.block;
+            let inside = p.ancestors.iter().any(|a| chosen.contains(a));
+            block.structure = if inside { 2.0 } else { -0.8 * block.words as f32 - 2.0 };
+            block
+        })
+        .collect()
+}
+
+/// The headline: the page's `<h1>` when metadata agrees with it, else JSON-LD, og:title, or the
+/// `<title>` without its site-name part.
+fn choose_title(
+    blocks: &[Block],
+    headline: Option<&str>,
+    og: Option<&str>,
+    html_title: Option<&str>,
+    site: Option<&str>,
+) -> Option<String> {
+    let meta: Vec<&str> = [headline, og, html_title].into_iter().flatten().collect();
+    let norm = |s: &str| s.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+    let h1s: Vec<&Block> = blocks.iter().filter(|b| b.tag == BlockTag::Heading(1)).collect();
+    for h in &h1s {
+        let n = norm(&h.text);
+        if n.len() >= 10 && meta.iter().any(|m| norm(m).contains(&n)) {
+            return Some(h.text.clone());
+        }
+    }
+    if let Some(h) = headline.or(og) {
+        return Some(strip_site(h, site));
+    }
+    if h1s.len() == 1 {
+        return Some(h1s[0].text.clone());
+    }
+    html_title.map(|t| strip_site(t, site))
+}
+
+/// Drops a site-name part from a title: "Headline | Site" → "Headline".
+fn strip_site(title: &str, site: Option<&str>) -> String {
+    let seps = [" | ", " - ", " – ", " — ", " :: ", " · ", " » "];
+    for sep in seps {
+        if let Some((left, right)) = title.rsplit_once(sep) {
+            let right_n = right.trim().to_lowercase();
+            let is_site = site.is_some_and(|s| {
+                let s = s.to_lowercase();
+                right_n.contains(&s) || s.contains(&right_n)
+            }) || right.split_whitespace().count() <= 4 && left.split_whitespace().count() >= 3;
+            if is_site {
+                return left.trim().to_owned();
+            }
+        }
+    }
+    title.trim().to_owned()
+}
+
+/// A description is a standfirst only if it is not just the opening of the body.
+fn is_standfirst(description: &str, blocks: &[Block]) -> bool {
+    let d: String = description.chars().take(60).collect::<String>().to_lowercase();
+    if d.chars().count() < 40 {
+        return false;
+    }
+    let shown = blocks.iter().any(|b| b.text.to_lowercase().starts_with(&d));
+    // A standfirst shown on the page as its own block, distinct from the body paragraphs.
+    shown && blocks.iter().any(|b| b.text.len() < description.len() + 20 && b.text.to_lowercase().starts_with(&d) && b.tag != BlockTag::Paragraph)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_suffix() {
+        assert_eq!(strip_site("Big news today in town | Example Post", Some("Example Post")), "Big news today in town");
+        assert_eq!(strip_site("Big news today in town - The Daily", None), "Big news today in town");
+        assert_eq!(strip_site("Pros - and cons", None), "Pros - and cons");
+    }
+}

@@ -1,0 +1,228 @@
+//! Walks the parsed DOM once, iteratively (no recursion, so deep nesting cannot overflow the
+//! stack), and cuts the visible text into blocks at block-level element boundaries.
+
+use std::sync::LazyLock;
+
+use ego_tree::{NodeId, NodeRef};
+use regex::Regex;
+use scraper::node::Node;
+use scraper::Html;
+
+use crate::article::RemovedKind;
+use crate::blocks::{collapse_ws, Block, BlockTag};
+use crate::error::ExtractError;
+use crate::limits::Limits;
+
+/// A block together with the chain of block-level elements that contain it (outermost first).
+pub(crate) struct PlacedBlock {
+    /// The block.
+    pub block: Block,
+    /// Ids of the block-level ancestors, outermost first.
+    pub ancestors: Vec<NodeId>,
+}
+
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
+    "select", "option", "button", "input", "textarea", "head", "math", "video", "audio", "map",
+];
+
+fn is_block(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "div" | "section" | "article" | "main" | "header" | "footer" | "nav" | "aside"
+            | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "ul" | "ol" | "blockquote"
+            | "pre" | "table" | "tbody" | "thead" | "tr" | "td" | "th" | "figure" | "figcaption"
+            | "dl" | "dt" | "dd" | "address" | "hr" | "details" | "summary" | "form" | "fieldset"
+            | "legend" | "caption" | "body" | "html" | "center" | "menu"
+    )
+}
+
+/// Class and id words that mark boilerplate, and the kind they mark.
+static NEGATIVE: LazyLock<Vec<(Regex, RemovedKind)>> = LazyLock::new(|| {
+    [
+        (r"^(comments?|disqus|respond|replies|reply|discussion)$", RemovedKind::Comments),
+        (r"^(related|recommended|recommendations|trending|popular|mostread|outbrain|taboola|readmore|alsoread|morestories|read-next|readnext|more-stories|also-read|most-read|related-posts|related-articles|jp-relatedposts)$", RemovedKind::Related),
+        (r"^(share|sharing|social|addthis|sharethis|share-buttons|social-share|sharedaddy)$", RemovedKind::Share),
+        (r"^(nav|navbar|navigation|menu|breadcrumb|breadcrumbs|topnav|mainnav|skip-link|pagination|pager)$", RemovedKind::Navigation),
+        (r"^(footer|copyright|site-footer|colophon)$", RemovedKind::Footer),
+        (r"^(promo|newsletter|subscribe|subscription|signup|paywall|app-download|cta)$", RemovedKind::Promo),
+        (r"^(ad|ads|advert|advertisement|adslot|ad-slot|dfp|sponsored|banner-ad|adsbygoogle)$", RemovedKind::Advert),
+        (r"^(author-bio|authorbio|about-author|author-box|author-info|bio|post-author-bio)$", RemovedKind::AuthorBio),
+        (r"^(caption|wp-caption-text|credit|image-credit|photo-credit)$", RemovedKind::Caption),
+        (r"^(cookie|cookies|consent|gdpr|cookie-banner|cookie-notice)$", RemovedKind::Other),
+    ]
+    .into_iter()
+    .map(|(re, kind)| (Regex::new(re).expect("static regex"), kind))
+    .collect()
+});
+
+/// Class and id words that mark the article itself; they cancel an inherited boilerplate hint.
+static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(article-body|articlebody|article-content|entry-content|post-content|post-body|story-body|story-content|article-text|body-text|content-body|main-content|articlecontent|storycontent)$")
+        .expect("static regex")
+});
+
+fn class_hint(class_id: &str) -> (Option<RemovedKind>, bool) {
+    let mut positive = false;
+    for word in class_id.split_whitespace() {
+        let w = word.to_ascii_lowercase();
+        if POSITIVE.is_match(&w) {
+            positive = true;
+            continue;
+        }
+        for (re, kind) in NEGATIVE.iter() {
+            if re.is_match(&w) {
+                return (Some(*kind), false);
+            }
+        }
+    }
+    (None, positive)
+}
+
+fn tag_hint(tag: &str) -> Option<RemovedKind> {
+    match tag {
+        "nav" | "menu" => Some(RemovedKind::Navigation),
+        "footer" => Some(RemovedKind::Footer),
+        "aside" => Some(RemovedKind::Related),
+        "figcaption" => Some(RemovedKind::Caption),
+        _ => None,
+    }
+}
+
+#[derive(Clone)]
+struct Ctx {
+    hint: Option<RemovedKind>,
+    tag: BlockTag,
+    in_link: bool,
+}
+
+enum Step<'a> {
+    Enter(NodeRef<'a, Node>, usize),
+    Leave { block: bool, ctx: Ctx },
+}
+
+struct Cutter {
+    text: String,
+    link_chars: usize,
+    out: Vec<PlacedBlock>,
+}
+
+impl Cutter {
+    fn flush(&mut self, ctx: &Ctx, ancestors: &[NodeId]) {
+        let text = collapse_ws(&self.text);
+        if !text.is_empty() {
+            let total = text.chars().count().max(1);
+            let mut block = Block::new(text, ctx.tag);
+            block.link_density = (self.link_chars as f32 / total as f32).min(1.0);
+            block.hint = ctx.hint;
+            self.out.push(PlacedBlock { block, ancestors: ancestors.to_vec() });
+        }
+        self.text.clear();
+        self.link_chars = 0;
+    }
+}
+
+/// Cuts the document's visible text into blocks.
+pub(crate) fn blocks(doc: &Html, limits: &Limits) -> Result<Vec<PlacedBlock>, ExtractError> {
+    let mut cutter = Cutter { text: String::new(), link_chars: 0, out: Vec::new() };
+    let mut ancestors: Vec<NodeId> = Vec::new();
+    let mut ctx = Ctx { hint: None, tag: BlockTag::Line, in_link: false };
+    let mut stack: Vec<Step> = vec![Step::Enter(doc.tree.root(), 0)];
+    let mut elements = 0usize;
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::Leave { block, ctx: saved } => {
+                if block {
+                    cutter.flush(&ctx, &ancestors);
+                    ancestors.pop();
+                }
+                ctx = saved;
+            }
+            Step::Enter(node, depth) => match node.value() {
+                Node::Text(t) => {
+                    let s: &str = t;
+                    if ctx.in_link {
+                        cutter.link_chars += s.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>();
+                    }
+                    cutter.text.push_str(s);
+                }
+                Node::Element(el) => {
+                    elements += 1;
+                    if elements > limits.max_elements {
+                        return Err(ExtractError::TooManyElements { limit: limits.max_elements });
+                    }
+                    if depth > limits.max_depth {
+                        return Err(ExtractError::TooDeep { depth, limit: limits.max_depth });
+                    }
+                    let tag = el.name();
+                    if SKIP.contains(&tag) || is_hidden(el) {
+                        continue;
+                    }
+                    if tag == "br" {
+                        cutter.text.push('\n');
+                        continue;
+                    }
+                    if tag == "img" {
+                        continue;
+                    }
+                    let block = is_block(tag);
+                    let saved = ctx.clone();
+                    if block {
+                        cutter.flush(&ctx, &ancestors);
+                        ancestors.push(node.id());
+                        ctx.tag = match tag {
+                            "h1" => BlockTag::Heading(1),
+                            "h2" => BlockTag::Heading(2),
+                            "h3" => BlockTag::Heading(3),
+                            "h4" => BlockTag::Heading(4),
+                            "h5" => BlockTag::Heading(5),
+                            "h6" => BlockTag::Heading(6),
+                            "p" | "blockquote" | "pre" | "dd" => BlockTag::Paragraph,
+                            "li" | "dt" => BlockTag::ListItem,
+                            _ => BlockTag::Line,
+                        };
+                    }
+                    if tag == "a" {
+                        ctx.in_link = true;
+                    }
+                    let class_id = format!(
+                        "{} {}",
+                        el.attr("class").unwrap_or_default(),
+                        el.attr("id").unwrap_or_default()
+                    );
+                    let (hint, positive) = class_hint(&class_id);
+                    if positive || matches!(tag, "article" | "main") {
+                        ctx.hint = None;
+                    }
+                    if let Some(h) = tag_hint(tag).or(hint) {
+                        ctx.hint = Some(h);
+                    }
+                    stack.push(Step::Leave { block, ctx: saved });
+                    let children: Vec<NodeRef<Node>> = node.children().collect();
+                    for child in children.into_iter().rev() {
+                        stack.push(Step::Enter(child, depth + 1));
+                    }
+                }
+                Node::Document | Node::Fragment => {
+                    let children: Vec<NodeRef<Node>> = node.children().collect();
+                    for child in children.into_iter().rev() {
+                        stack.push(Step::Enter(child, depth + 1));
+                    }
+                }
+                _ => {}
+            },
+        }
+    }
+    cutter.flush(&ctx, &ancestors);
+    Ok(cutter.out)
+}
+
+fn is_hidden(el: &scraper::node::Element) -> bool {
+    if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    el.attr("style").is_some_and(|s| {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}

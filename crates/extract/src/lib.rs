@@ -1,0 +1,62 @@
+//! extract: bytes of a news page (HTML or a plain-text dump) to a clean [`Article`].
+//!
+//! Both formats become one block model (`blocks`), scored by one region chooser (`region`) and
+//! labelled by shared detectors (`boilerplate`, `byline`), then assembled (`assemble`). No I/O,
+//! no clock: the caller passes the bytes and any context (URL, fallback anchor date).
+
+mod article;
+mod assemble;
+mod blocks;
+mod boilerplate;
+mod byline;
+mod decode;
+mod error;
+mod html;
+mod language;
+mod limits;
+mod region;
+mod text;
+mod timestamp;
+
+pub use article::{
+    Article, Attribution, AttributionKind, Author, Dateline, PageFormat, RemovedBlock, RemovedKind,
+    Source, Timestamp,
+};
+pub use decode::{decode, Page};
+pub use error::ExtractError;
+pub use limits::Limits;
+
+/// Context for extracting one page.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The page's URL, when the input carries one (WARC records, file names do not).
+    pub url: Option<String>,
+    /// Limits on page size and shape.
+    pub limits: Limits,
+    /// The date to anchor a dateline's partial date on when the page shows no date.
+    pub anchor: Option<jiff::civil::Date>,
+}
+
+/// Extracts the article from a decoded page.
+pub fn extract_page(page: &Page, options: &Options) -> Result<Article, ExtractError> {
+    let article = match page.format {
+        PageFormat::Html => html::extract(&page.text, options.url.as_deref(), &options.limits, options.anchor)?,
+        PageFormat::Text => assemble::assemble(
+            text::blocks(&page.text),
+            PageFormat::Text,
+            assemble::Hints { url: options.url.clone(), ..Default::default() },
+            options.anchor,
+        ),
+    };
+    if article.body.trim().is_empty() {
+        return Err(ExtractError::NoContent);
+    }
+    Ok(article)
+}
+
+/// Decodes and extracts in one step.
+pub fn extract(bytes: &[u8], options: &Options) -> Result<(Page, Article), ExtractError> {
+    let page = decode(bytes, &options.limits)?;
+    let article = extract_page(&page, options)?;
+    Ok((page, article))
+}

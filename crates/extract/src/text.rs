@@ -1,0 +1,55 @@
+//! Plain-text page dumps ("select all, copy") to blocks: one block per line, with hard-wrapped
+//! lines of a paragraph joined back together.
+
+use crate::blocks::{collapse_ws, ends_sentence, Block, BlockTag};
+
+/// Splits a text dump into blocks.
+pub(crate) fn blocks(text: &str) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut previous_blank = true;
+    for raw in text.lines() {
+        let line = collapse_ws(raw);
+        if line.is_empty() {
+            previous_blank = true;
+            continue;
+        }
+        // A long line that stops mid-sentence followed directly by a lower-case continuation
+        // is a hard-wrapped paragraph.
+        let join = !previous_blank
+            && out.last().is_some_and(|b: &Block| {
+                b.text.chars().count() >= 50 && !ends_sentence(&b.text)
+            })
+            && line.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+        if join {
+            if let Some(last) = out.last_mut() {
+                last.text.push(' ');
+                last.text.push_str(&line);
+                last.words = last.text.split_whitespace().count();
+            }
+        } else {
+            out.push(Block::new(line, BlockTag::Line));
+        }
+        previous_blank = false;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_wrapping() {
+        let b = blocks("Menu\nHome\n\nA long paragraph that was wrapped by the tool that saved\nit, and goes on here.\n\nNext.");
+        let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "Menu",
+                "Home",
+                "A long paragraph that was wrapped by the tool that saved it, and goes on here.",
+                "Next."
+            ]
+        );
+    }
+}
