@@ -290,10 +290,11 @@ fn mark_teasers(blocks: &[Block], labels: &mut [Label]) {
 
 fn find_title(blocks: &[Block], labels: &[Label], start: usize, meta: Option<&str>) -> Option<usize> {
     if let Some(meta) = meta {
+        // The headline block may open the region (HTML pages put the h1 in the article).
         let want = normalise(meta);
-        return (0..start.min(blocks.len()))
+        return (0..(start + 3).min(blocks.len()))
             .rev()
-            .find(|&i| normalise(&blocks[i].text) == want);
+            .find(|&i| normalise(&blocks[i].text) == want && !blocks[i].is_prose());
     }
     let lower = start.saturating_sub(15);
     let mut candidate = None;

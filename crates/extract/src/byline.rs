@@ -65,7 +65,7 @@ pub(crate) struct Byline {
 }
 
 static BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:written\s+|posted\s+|reported\s+|edited\s+|story\s+)?by\s*:?\s+(.+)$")
+    Regex::new(r"(?i)^\s*(?:written\s+|posted\s+|reported\s+|edited\s+|story\s+)?(?:by|par|por|von|door|av|af)\s*:?\s+(.+)$")
         .expect("static regex")
 });
 static LABELLED_DATE: LazyLock<Regex> = LazyLock::new(|| {

@@ -1,0 +1,476 @@
+//! End-to-end tests of the `newsdb` binary: one integration-test binary, so linking happens once.
+//! Each test gets its own temporary directory and database.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn fixtures(sub: &str) -> PathBuf {
+    root().join("fixtures").join(sub)
+}
+
+/// A temporary directory with a database path in it.
+struct Sandbox {
+    dir: TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        Sandbox { dir: tempfile::tempdir().expect("temp dir") }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("news.db")
+    }
+
+    fn newsdb(&self) -> Command {
+        let mut cmd = Command::cargo_bin("newsdb").expect("binary built");
+        cmd.env_remove("NEWSDB_DB").arg("--db").arg(self.db());
+        cmd
+    }
+
+    /// Runs newsdb with `args` and checks the exit code.
+    fn run(&self, args: &[&str], code: i32) -> Output {
+        let out = self.newsdb().args(args).output().expect("newsdb runs");
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "newsdb {args:?}\nstdout: {}\nstderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let out = self.run(args, 0);
+        serde_json::from_slice(&out.stdout).expect("valid JSON")
+    }
+
+    /// One number from SQL.
+    fn count(&self, sql: &str) -> i64 {
+        let rows = self.json(&["sql", sql, "--json"]);
+        rows[0].as_object().and_then(|o| o.values().next()).and_then(Value::as_i64).expect("a number")
+    }
+
+    fn ingest_fixtures(&self) {
+        let pages = fixtures("pages");
+        self.run(&["ingest", pages.to_str().expect("utf-8 path")], 0);
+    }
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn fixture_page_count() -> i64 {
+    std::fs::read_dir(fixtures("pages")).expect("fixtures").count() as i64
+}
+
+const COUNTS: &[&str] = &[
+    "SELECT count(*) FROM documents",
+    "SELECT count(*) FROM articles",
+    "SELECT count(*) FROM entities",
+    "SELECT count(*) FROM entity_aliases",
+    "SELECT count(*) FROM mentions",
+    "SELECT count(*) FROM timexes",
+    "SELECT count(*) FROM removed_blocks",
+    "SELECT count(*) FROM attributions",
+];
+
+fn counts(s: &Sandbox) -> Vec<i64> {
+    COUNTS.iter().map(|q| s.count(q)).collect()
+}
+
+#[test]
+fn ingest_is_idempotent_and_prints_a_summary() {
+    let s = Sandbox::new();
+    let pages = fixtures("pages");
+    let out = s.run(&["ingest", pages.to_str().expect("path")], 0);
+    let n = fixture_page_count();
+    assert!(stdout(&out).contains(&format!("{n} stored")), "{}", stdout(&out));
+    let first = counts(&s);
+    assert_eq!(first[1], n);
+    let out = s.run(&["ingest", pages.to_str().expect("path")], 0);
+    assert!(stdout(&out).contains(&format!("0 stored, {n} skipped")), "{}", stdout(&out));
+    assert_eq!(counts(&s), first, "a second ingest changes nothing");
+    // --force re-extracts every page and still leaves the same counts.
+    s.run(&["ingest", "--force", pages.to_str().expect("path")], 0);
+    assert_eq!(counts(&s), first, "--force replaces, it does not duplicate");
+}
+
+#[test]
+fn query_commands_answer_from_the_fixtures() {
+    let s = Sandbox::new();
+    s.ingest_fixtures();
+
+    let hits = s.json(&["search", "night bus", "--json"]);
+    let titles: Vec<&str> = hits.as_array().expect("array").iter().filter_map(|h| h["title"].as_str()).collect();
+    assert!(titles.contains(&"City council approves night bus network"), "{titles:?}");
+    let out = s.run(&["search", "orchid"], 0);
+    assert!(stdout(&out).contains("Rare orchid found growing on motorway verge"));
+    s.run(&["search", "\"unbalanced"], 1);
+
+    let id = s.count("SELECT id FROM articles WHERE title LIKE 'Museum returns%'");
+    let article = s.json(&["show", &id.to_string(), "--json"]);
+    assert_eq!(article["authors"], serde_json::json!(["Amelia Hart", "Tomas Varga"]));
+    assert_eq!(article["published"]["local"], "2025-02-14T18:30:00+00:00");
+    let out = s.run(&["show", &id.to_string()], 0);
+    assert!(stdout(&out).contains("# Museum returns carved panels"));
+    s.run(&["show", "999999"], 1);
+
+    let people = s.json(&["entities", "--type", "person", "--json", "--limit", "500"]);
+    let names: Vec<&str> = people.as_array().expect("array").iter().filter_map(|e| e["name"].as_str()).collect();
+    assert!(names.contains(&"Astrid Nyberg"), "{names:?}");
+    assert!(people.as_array().expect("array").iter().all(|e| e["type"] == "PERSON"));
+    s.run(&["entities", "--type", "planet"], 1);
+
+    let timeline = s.json(&["timeline", "--json"]);
+    let days: Vec<&str> = timeline.as_array().expect("array").iter().filter_map(|r| r["day"].as_str()).collect();
+    assert!(days.contains(&"2025-06-18"), "{days:?}");
+    let nyberg = s.json(&["timeline", "Astrid Nyberg", "--json"]);
+    assert_eq!(nyberg[0]["day"], "2025-06-18");
+
+    let out = s.run(&["export", "--format", "jsonl"], 0);
+    let lines: Vec<Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).expect("json line")).collect();
+    assert_eq!(lines.len() as i64, fixture_page_count());
+    for line in &lines {
+        let body = line["body"].as_str().expect("body");
+        for e in line["entities"].as_array().expect("entities") {
+            let (start, end) = (e["start"].as_u64().expect("start") as usize, e["end"].as_u64().expect("end") as usize);
+            let surface: String = body.chars().skip(start).take(end - start).collect();
+            assert_eq!(surface, e["text"].as_str().expect("text"), "offsets are character offsets");
+        }
+    }
+    let out = s.run(&["export", "--format", "csv"], 0);
+    let csv = stdout(&out);
+    assert!(csv.starts_with("id,day,site,title"));
+    assert!(csv.lines().count() as i64 > fixture_page_count());
+
+    let stats = s.json(&["stats", "--json"]);
+    assert_eq!(stats["articles"].as_i64(), Some(fixture_page_count()));
+    assert_eq!(stats["errors"].as_i64(), Some(0));
+    s.run(&["stats"], 0);
+
+    assert_eq!(s.count("SELECT count(*) FROM articles WHERE language = 'fr'"), 1);
+    let out = s.run(&["sql", "DELETE FROM articles"], 1);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("newsdb:"));
+    assert_eq!(s.count("SELECT count(*) FROM articles"), fixture_page_count());
+    // substr() over the body returns each mention's surface.
+    assert_eq!(
+        s.count("SELECT count(*) FROM mentions m JOIN articles a ON a.id = m.article_id WHERE substr(a.body, m.start + 1, m.\"end\" - m.start) <> m.surface"),
+        0
+    );
+}
+
+#[test]
+fn bad_inputs_are_recorded_and_the_rest_goes_on() {
+    let s = Sandbox::new();
+    let bad = s.dir.path().join("bad");
+    std::fs::create_dir(&bad).expect("mkdir");
+    for entry in std::fs::read_dir(fixtures("bad")).expect("fixtures/bad") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, bad.join(path.file_name().expect("name"))).expect("copy");
+    }
+    let deep = format!("<html><body>{}text{}</body></html>", "<div>".repeat(20_000), "</div>".repeat(20_000));
+    std::fs::write(bad.join("deep.html"), deep).expect("write");
+    std::fs::write(bad.join("huge.txt"), "word ".repeat(4 * 1024 * 1024)).expect("write");
+    let pages = fixtures("pages");
+    let out = s
+        .newsdb()
+        .args(["ingest", "--max-page-bytes", "8000000"])
+        .arg(&bad)
+        .arg(&pages)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    let bad_count = std::fs::read_dir(&bad).expect("dir").count() as i64;
+    assert_eq!(s.count("SELECT count(*) FROM documents WHERE status = 'error'"), bad_count);
+    assert_eq!(
+        s.count("SELECT count(*) FROM documents WHERE status = 'error' AND (error IS NULL OR error = '' OR instr(error, char(10)) > 0)"),
+        0,
+        "every failure has a one-line reason"
+    );
+    assert_eq!(s.count("SELECT count(*) FROM articles"), fixture_page_count());
+    let reasons = s.json(&["sql", "SELECT path, error FROM documents WHERE status = 'error' ORDER BY path", "--json"]);
+    let text = reasons.to_string();
+    for expected in ["empty input", "binary", "truncated gzip", "nests", "over the limit", "does not decode"] {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
+}
+
+#[test]
+fn a_database_that_is_not_newsdb_is_refused_untouched() {
+    let s = Sandbox::new();
+    let other = s.dir.path().join("notes.txt");
+    std::fs::write(&other, "not a database").expect("write");
+    let before = std::fs::read(&other).expect("read");
+    let mut cmd = Command::cargo_bin("newsdb").expect("binary");
+    let out = cmd.arg("--db").arg(&other).arg("stats").output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let mut cmd = Command::cargo_bin("newsdb").expect("binary");
+    let pages = fixtures("pages");
+    let out = cmd.arg("--db").arg(&other).arg("ingest").arg(&pages).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read(&other).expect("read"), before);
+    s.run(&["stats"], 1);
+}
+
+#[test]
+fn extract_prints_json_body_and_jsonl() {
+    let s = Sandbox::new();
+    let page = fixtures("pages").join("agency-byline-ist.txt");
+    let article = s.json(&["extract", page.to_str().expect("path")]);
+    assert_eq!(article["title"], "Riverside port handles record cargo as monsoon season ends");
+    assert_eq!(article["agency"], "PTI");
+    assert_eq!(article["updated"]["local"], "2025-03-12T09:40:00+05:30");
+    assert_eq!(article["updated"]["utc"], "2025-03-12T04:10:00Z");
+    assert_eq!(article["dateline"]["place"], "Pune");
+    assert_eq!(article["syndicated"], true);
+    let body = article["body"].as_str().expect("body");
+    assert!(body.starts_with("Pune, Mar 12 The inland container depot"));
+    assert!(!body.contains("Open in App") && !body.contains("Related Stories") && !body.contains("Disclaimer"));
+
+    let out = s.run(&["extract", "--body-only", page.to_str().expect("path")], 0);
+    assert_eq!(stdout(&out).trim_end(), body);
+
+    let other = fixtures("pages").join("no-date.txt");
+    let out = s.run(&["extract", page.to_str().expect("path"), other.to_str().expect("path")], 0);
+    let lines: Vec<Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).expect("json")).collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[1]["path"].as_str().expect("path").ends_with("no-date.txt"));
+    assert!(lines[1]["published"].is_null());
+
+    let bad = fixtures("bad").join("binary.bin");
+    let out = s.run(&["extract", bad.to_str().expect("path")], 2);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("binary.bin: binary content"));
+}
+
+/// The first column of each line (`None` for a break), without trailing breaks.
+fn first_columns<'a>(text: &'a str, column: impl Fn(&'a str) -> Option<&'a str>) -> Vec<Option<&'a str>> {
+    let mut v: Vec<Option<&str>> = text.lines().map(column).collect();
+    while v.last() == Some(&None) {
+        v.pop();
+    }
+    v
+}
+
+#[test]
+fn tag_conll_round_trips_tokens_and_breaks() {
+    let s = Sandbox::new();
+    let input_path = fixtures("tag").join("sample.conll");
+    let input = std::fs::read_to_string(&input_path).expect("fixture");
+    let out = s.run(&["tag", "--conll", input_path.to_str().expect("path")], 0);
+    let output = stdout(&out);
+    let in_lines = first_columns(&input, |l| l.split_whitespace().next());
+    let out_lines = first_columns(&output, |l| l.split('\t').next().filter(|t| !t.is_empty()));
+    assert_eq!(in_lines, out_lines, "same tokens, same sentence and document breaks");
+    let mut previous = "O".to_owned();
+    for line in output.lines().filter(|l| !l.is_empty()) {
+        let tag = line.split('\t').nth(1).expect("a tag column");
+        assert!(
+            tag == "O" || ["B-", "I-"].iter().any(|p| tag.starts_with(p)) && ["PER", "ORG", "LOC", "MISC"].contains(&&tag[2..]),
+            "{tag}"
+        );
+        if let Some(ty) = tag.strip_prefix("I-") {
+            assert!(previous.ends_with(ty), "IOB2: {tag} after {previous}");
+        }
+        previous = tag.to_owned();
+    }
+    assert!(output.contains("Astrid\tB-PER\nNyberg\tI-PER"), "{output}");
+    assert!(output.contains("Oslo\tB-LOC"), "{output}");
+    assert!(output.contains("Germany\tB-LOC"), "{output}");
+}
+
+#[test]
+fn tag_jsonl_returns_offsets_into_each_text() {
+    let s = Sandbox::new();
+    let input_path = fixtures("tag").join("sample.jsonl");
+    let input = std::fs::read_to_string(&input_path).expect("fixture");
+    let out = s.run(&["tag", "--jsonl", input_path.to_str().expect("path")], 0);
+    let inputs: Vec<Value> = input.lines().map(|l| serde_json::from_str(l).expect("json")).collect();
+    let outputs: Vec<Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).expect("json")).collect();
+    assert_eq!(inputs.len(), outputs.len());
+    for (i, o) in inputs.iter().zip(&outputs) {
+        assert_eq!(i["id"], o["id"]);
+        let text = i["text"].as_str().expect("text");
+        for span in o["entities"].as_array().expect("entities").iter().chain(o["timexes"].as_array().expect("timexes")) {
+            let (start, end) = (span["start"].as_u64().expect("start") as usize, span["end"].as_u64().expect("end") as usize);
+            let surface: String = text.chars().skip(start).take(end - start).collect();
+            assert_eq!(surface, span["text"].as_str().expect("text"));
+        }
+    }
+    let canon = |o: &Value, surface: &str| -> Option<String> {
+        o["entities"].as_array()?.iter().find(|e| e["text"] == surface).and_then(|e| e["canonical"].as_str().map(str::to_owned))
+    };
+    assert_eq!(canon(&outputs[0], "Takeshi Iwaya").as_deref(), Some("Takeshi Iwaya"));
+    assert_eq!(canon(&outputs[1], "EU").as_deref(), Some("European Union"));
+    assert_eq!(canon(&outputs[2], "Rocha").as_deref(), Some("Helena Rocha"));
+    let value = |o: &Value, surface: &str| -> Option<String> {
+        o["timexes"].as_array()?.iter().find(|t| t["text"] == surface).and_then(|t| t["value"].as_str().map(str::to_owned))
+    };
+    assert_eq!(value(&outputs[0], "Wednesday").as_deref(), Some("2025-01-08"));
+    assert_eq!(value(&outputs[2], "Sunday").as_deref(), Some("2025-03-09"));
+    assert_eq!(value(&outputs[2], "2027").as_deref(), Some("2027"));
+    let last_week = outputs[1]["timexes"].as_array().expect("timexes").iter().find(|t| t["text"] == "last week").cloned();
+    assert_eq!(last_week.map(|t| t["anchored"].clone()), Some(Value::Bool(false)), "no anchor, not anchored");
+}
+
+/// Writes `n` distinct invented text pages into `dir`.
+fn synthetic_corpus(dir: &Path, n: usize) {
+    std::fs::create_dir_all(dir).expect("mkdir");
+    let towns = ["Aldermoor", "Brightwater", "Caldwell", "Dunmore", "Eastleigh"];
+    for i in 0..n {
+        let town = towns[i % towns.len()];
+        let text = format!(
+            "Home\nNews\n\nCouncil in {town} publishes report number {i}\n\nBy Clara Jensen | Published: {day} March 2025\n\n\
+             {town}, Mar {day} The council in {town} published report number {i} on Monday, setting out plans for new cycle lanes and a library.\n\n\
+             Council leader Martin Osei said the plans would be discussed with residents over the next two months before a final vote.\n\n\
+             The report also proposes {i} new trees along the main road, paid for by a national fund for greener streets.\n\n\
+             Related Stories\n\nSportsLocal team wins again\n",
+            day = 1 + i % 28
+        );
+        std::fs::write(dir.join(format!("page-{i:05}.txt")), text).expect("write");
+    }
+}
+
+#[test]
+fn killed_ingest_leaves_a_consistent_database_that_the_next_run_completes() {
+    let s = Sandbox::new();
+    let corpus = s.dir.path().join("corpus");
+    let n = 3000;
+    synthetic_corpus(&corpus, n);
+    let bin = assert_cmd::cargo::cargo_bin("newsdb");
+    let mut child = std::process::Command::new(&bin)
+        .arg("--db")
+        .arg(s.db())
+        .args(["ingest", "--jobs", "1", "--batch", "8"])
+        .arg(&corpus)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    // Wait until some batches are committed, then kill -9 mid-run.
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        std::thread::sleep(Duration::from_millis(50));
+        let stored = rusqlite::Connection::open_with_flags(s.db(), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .and_then(|c| c.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0)))
+            .unwrap_or(0);
+        if stored >= 40 || Instant::now() > deadline {
+            break;
+        }
+    }
+    assert!(child.try_wait().expect("wait").is_none(), "ingest finished before it could be killed");
+    child.kill().expect("kill");
+    let _ = child.wait();
+
+    let conn = rusqlite::Connection::open(s.db()).expect("open");
+    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("integrity");
+    assert_eq!(check, "ok");
+    let partial: i64 = conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0)).expect("count");
+    assert!(partial > 0 && partial < n as i64, "killed mid-run: {partial} of {n}");
+    let orphans: i64 = conn
+        .query_row("SELECT count(*) FROM documents d LEFT JOIN articles a ON a.document_id = d.id WHERE d.status = 'ok' AND a.id IS NULL", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(orphans, 0, "no half-written page");
+    drop(conn);
+
+    s.run(&["ingest", corpus.to_str().expect("path")], 0);
+    assert_eq!(s.count("SELECT count(*) FROM articles"), n as i64);
+    assert_eq!(s.count("SELECT count(*) FROM documents"), n as i64);
+    let resumed = counts(&s);
+
+    let fresh = Sandbox::new();
+    fresh.run(&["ingest", corpus.to_str().expect("path")], 0);
+    assert_eq!(counts(&fresh), resumed, "resumed run equals an uninterrupted one");
+}
+
+/// The seed pages agree with their gold files (skipped when ../shared is absent).
+#[test]
+fn seeds_match_gold() {
+    let seeds = root().join("../shared/seeds");
+    if !seeds.exists() {
+        eprintln!("skipping: {} not present", seeds.display());
+        return;
+    }
+    let s = Sandbox::new();
+    for name in ["page-000", "page-004"] {
+        let gold: Value = serde_json::from_str(
+            &std::fs::read_to_string(seeds.join(format!("{name}.gold.json"))).expect("gold"),
+        )
+        .expect("gold json");
+        let page = seeds.join(format!("{name}.txt"));
+        let got = s.json(&["extract", page.to_str().expect("path")]);
+        check_gold(name, &gold, &got);
+    }
+}
+
+fn check_gold(name: &str, gold: &Value, got: &Value) {
+    assert_eq!(got["title"], gold["title"], "{name} title");
+    let authors: Vec<&str> = got["authors"].as_array().expect("authors").iter().filter_map(|a| a["name"].as_str()).collect();
+    let gold_authors: Vec<&str> = gold["authors"].as_array().expect("gold").iter().filter_map(Value::as_str).collect();
+    assert_eq!(authors, gold_authors, "{name} authors");
+    assert_eq!(got["agency"], gold["agency"], "{name} agency");
+    assert_eq!(got["attributions"], gold["attributions"], "{name} attributions");
+    for key in ["published", "updated"] {
+        let g = gold[key].as_str();
+        let v = got[key]["local"].as_str();
+        assert_eq!(v, g, "{name} {key}");
+    }
+    assert_eq!(got["dateline"], gold["dateline"], "{name} dateline");
+    assert_eq!(got["syndicated"], gold["syndicated"], "{name} syndicated");
+    if let Some(site) = gold.get("site") {
+        assert_eq!(&got["site"], site, "{name} site");
+    }
+    if let Some(lead) = gold["lead_first_line"].as_str() {
+        assert_eq!(got["lead"].as_str().and_then(|l| l.lines().next()), Some(lead), "{name} lead");
+    }
+    let body = got["body"].as_str().expect("body");
+    let paragraphs: Vec<&str> = body.split("\n\n").collect();
+    assert_eq!(paragraphs.first().copied(), gold["body_first_line"].as_str(), "{name} first paragraph");
+    assert_eq!(paragraphs.last().copied(), gold["body_last_line"].as_str(), "{name} last paragraph");
+    assert_eq!(paragraphs.len() as u64, gold["body_paragraphs"].as_u64().expect("count"), "{name} paragraphs");
+    for banned in gold["must_not_be_in_body"].as_array().expect("list") {
+        let banned = banned.as_str().expect("string");
+        assert!(!body.contains(banned), "{name}: body contains {banned:?}");
+    }
+    let removed = got["removed"].as_array().expect("removed");
+    for (text, kind) in gold["removed_kinds"].as_object().expect("map") {
+        assert!(
+            removed.iter().any(|r| r["text"] == *text && r["kind"] == *kind),
+            "{name}: removed {text:?} as {kind}"
+        );
+    }
+    let entities = got["entities"].as_array().expect("entities");
+    for e in gold["entities"].as_array().expect("gold entities") {
+        for surface in e["surfaces"].as_array().expect("surfaces") {
+            assert!(
+                entities.iter().any(|g| g["text"] == *surface && g["type"] == e["type"] && g["canonical"] == e["name"]),
+                "{name}: entity {surface} as {} {}",
+                e["type"],
+                e["name"]
+            );
+        }
+    }
+    let timexes = got["timexes"].as_array().expect("timexes");
+    for t in gold["timexes_in_body"].as_array().expect("gold timexes") {
+        let found = timexes.iter().find(|x| x["text"] == t["text"]).unwrap_or_else(|| panic!("{name}: timex {}", t["text"]));
+        assert_eq!(found["type"], t["type"], "{name}: {} type", t["text"]);
+        match t["value"].as_str() {
+            Some(v) => {
+                assert_eq!(found["value"], v, "{name}: {} value", t["text"]);
+                assert_eq!(found["anchored"], true);
+            }
+            None => assert_eq!(found["anchored"], false, "{name}: {} stays unanchored", t["text"]),
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! store: the newsdb SQLite schema, migrations, batched writer and read queries.
+//!
+//! This is the only crate that knows SQL. [`Store::open`] creates or upgrades a database and
+//! [`Store::write_batch`] fills it from [`Record`]s; the read methods return typed rows that
+//! derive `serde::Serialize`, so the command line can print them as tables or JSON.
+
+mod article_view;
+mod error;
+mod export;
+mod fingerprint;
+mod open;
+mod record;
+mod reports;
+mod schema;
+mod search;
+mod sql;
+mod writer;
+
+use std::path::{Path, PathBuf};
+
+pub use article_view::{
+    ArticleEntity, ArticleView, AttributionRow, ClusterCopy, MentionSpan, RemovedRow,
+    TimestampView, TimexRow,
+};
+pub use error::{Result, StoreError};
+pub use export::{ExportEntity, ExportRow, ExportTimex};
+pub use record::{AnalysedArticle, DocumentInfo, Outcome, Record};
+pub use reports::{EntityRow, Stats, TimelineRow};
+pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+pub use search::SearchHit;
+pub use sql::QueryResult;
+pub use writer::BatchSummary;
+
+/// An open newsdb database: one SQLite connection, read-write or read-only.
+#[derive(Debug)]
+pub struct Store {
+    conn: rusqlite::Connection,
+    path: PathBuf,
+    read_only: bool,
+    /// Entity ids committed so far, so the writer rarely asks the database.
+    entity_ids: writer::EntityCache,
+}
+
+impl Store {
+    /// Opens the database at `path` for writing, creating it and applying migrations as needed.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref();
+        let conn = open::open_read_write(path)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            read_only: false,
+            entity_ids: writer::EntityCache::new(),
+        })
+    }
+
+    /// Opens an existing, current database read-only (`SQLITE_OPEN_READ_ONLY`).
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref();
+        let conn = open::open_read_only(path)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            read_only: true,
+            entity_ids: writer::EntityCache::new(),
+        })
+    }
+
+    /// The file this store was opened from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Whether this store was opened read-only.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+}

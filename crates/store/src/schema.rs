@@ -1,0 +1,213 @@
+//! The database schema as forward-only migrations, so every newsdb file can be brought up to date
+//! and a file written by a newer newsdb is recognised and refused.
+//!
+//! Migration `i` (0-based) takes a database from `PRAGMA user_version = i` to `i + 1`. Released
+//! migrations are never edited; a schema change is a new entry at the end of [`MIGRATIONS`].
+
+/// `PRAGMA application_id` of every newsdb database: the ASCII bytes `nwsd`.
+pub const APPLICATION_ID: i32 = 0x6e77_7364;
+
+/// The value of the `application` key in the `meta` table of every newsdb database.
+pub const APPLICATION_NAME: &str = "newsdb";
+
+/// The DDL of each migration, in order.
+pub const MIGRATIONS: &[&str] = &[V1];
+
+/// The schema version this build writes and reads (`PRAGMA user_version`).
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// Version 1: documents, articles and their parts, entities, mentions, dates, clusters, FTS, views.
+const V1: &str = r#"
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+INSERT INTO meta (key, value) VALUES ('application', 'newsdb');
+
+CREATE TABLE documents (
+    id           INTEGER PRIMARY KEY,
+    path         TEXT NOT NULL,
+    content_hash TEXT NOT NULL UNIQUE,
+    bytes        INTEGER NOT NULL,
+    format       TEXT,
+    encoding     TEXT,
+    status       TEXT NOT NULL CHECK (status IN ('ok', 'skipped', 'error')),
+    error        TEXT,
+    ingested_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX documents_status ON documents (status);
+
+CREATE TABLE clusters (
+    id                  INTEGER PRIMARY KEY,
+    method              TEXT NOT NULL,
+    original_article_id INTEGER REFERENCES articles (id) ON DELETE SET NULL
+);
+CREATE INDEX clusters_original_article_id ON clusters (original_article_id);
+
+CREATE TABLE articles (
+    id               INTEGER PRIMARY KEY,
+    document_id      INTEGER NOT NULL UNIQUE REFERENCES documents (id) ON DELETE CASCADE,
+    title            TEXT,
+    lead             TEXT,
+    body             TEXT NOT NULL,
+    authors          TEXT NOT NULL DEFAULT '[]',
+    agency           TEXT,
+    published_utc    TEXT,
+    published_local  TEXT,
+    published_raw    TEXT,
+    published_source TEXT,
+    updated_utc      TEXT,
+    updated_local    TEXT,
+    updated_raw      TEXT,
+    updated_source   TEXT,
+    dateline_place   TEXT,
+    dateline_date    TEXT,
+    site             TEXT,
+    url              TEXT,
+    canonical_url    TEXT,
+    language         TEXT,
+    syndicated       INTEGER NOT NULL DEFAULT 0,
+    paragraphs       INTEGER NOT NULL,
+    day              TEXT,
+    body_hash        TEXT,
+    cluster_id       INTEGER REFERENCES clusters (id) ON DELETE SET NULL
+);
+CREATE INDEX articles_day ON articles (day);
+CREATE INDEX articles_body_hash ON articles (body_hash);
+CREATE INDEX articles_cluster_id ON articles (cluster_id);
+CREATE INDEX articles_site ON articles (site);
+
+CREATE TABLE attributions (
+    id         INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    name       TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    UNIQUE (article_id, position)
+);
+
+CREATE TABLE removed_blocks (
+    id         INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    kind       TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    UNIQUE (article_id, position)
+);
+
+CREATE TABLE entities (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    UNIQUE (name, type)
+);
+CREATE INDEX entities_name ON entities (name COLLATE NOCASE);
+
+CREATE TABLE entity_aliases (
+    id        INTEGER PRIMARY KEY,
+    entity_id INTEGER NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+    alias     TEXT NOT NULL,
+    UNIQUE (entity_id, alias)
+);
+CREATE INDEX entity_aliases_alias ON entity_aliases (alias COLLATE NOCASE);
+
+CREATE TABLE mentions (
+    id         INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    entity_id  INTEGER NOT NULL REFERENCES entities (id),
+    start      INTEGER NOT NULL,
+    end        INTEGER NOT NULL,
+    surface    TEXT NOT NULL,
+    sentence   INTEGER
+);
+CREATE INDEX mentions_article_id ON mentions (article_id);
+CREATE INDEX mentions_entity_id ON mentions (entity_id);
+
+CREATE TABLE timexes (
+    id         INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    start      INTEGER NOT NULL,
+    end        INTEGER NOT NULL,
+    surface    TEXT NOT NULL,
+    type       TEXT NOT NULL,
+    value      TEXT NOT NULL,
+    anchored   INTEGER NOT NULL,
+    mod        TEXT,
+    day        TEXT
+);
+CREATE INDEX timexes_article_id ON timexes (article_id);
+CREATE INDEX timexes_day ON timexes (day);
+
+CREATE VIRTUAL TABLE articles_fts USING fts5 (
+    title, lead, body,
+    content="articles", content_rowid="id"
+);
+CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts (rowid, title, lead, body)
+        VALUES (new.id, new.title, new.lead, new.body);
+END;
+CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, lead, body)
+        VALUES ('delete', old.id, old.title, old.lead, old.body);
+END;
+CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, lead, body)
+        VALUES ('delete', old.id, old.title, old.lead, old.body);
+    INSERT INTO articles_fts (rowid, title, lead, body)
+        VALUES (new.id, new.title, new.lead, new.body);
+END;
+
+CREATE VIEW article_entities AS
+SELECT a.id      AS article_id,
+       a.title   AS title,
+       a.day     AS day,
+       e.id      AS entity_id,
+       e.name    AS entity,
+       e.type    AS type,
+       count(*)  AS mentions
+  FROM mentions m
+  JOIN articles a ON a.id = m.article_id
+  JOIN entities e ON e.id = m.entity_id
+ GROUP BY m.article_id, m.entity_id;
+
+CREATE VIEW entity_stats AS
+SELECT e.id                          AS entity_id,
+       e.name                        AS entity,
+       e.type                        AS type,
+       count(*)                      AS mentions,
+       count(DISTINCT m.article_id)  AS articles,
+       min(a.day)                    AS first_day,
+       max(a.day)                    AS last_day
+  FROM entities e
+  JOIN mentions m ON m.entity_id = e.id
+  JOIN articles a ON a.id = m.article_id
+ GROUP BY e.id;
+
+CREATE VIEW cooccurrence AS
+WITH pairs AS (SELECT DISTINCT article_id, entity_id FROM mentions)
+SELECT x.entity_id  AS entity_a_id,
+       ea.name      AS entity_a,
+       ea.type      AS type_a,
+       y.entity_id  AS entity_b_id,
+       eb.name      AS entity_b,
+       eb.type      AS type_b,
+       count(*)     AS articles
+  FROM pairs x
+  JOIN pairs y ON y.article_id = x.article_id AND y.entity_id <> x.entity_id
+  JOIN entities ea ON ea.id = x.entity_id
+  JOIN entities eb ON eb.id = y.entity_id
+ GROUP BY x.entity_id, y.entity_id;
+
+CREATE VIEW entity_timeline AS
+SELECT e.id                          AS entity_id,
+       e.name                        AS entity,
+       e.type                        AS type,
+       a.day                         AS day,
+       count(*)                      AS mentions,
+       count(DISTINCT m.article_id)  AS articles
+  FROM mentions m
+  JOIN articles a ON a.id = m.article_id
+  JOIN entities e ON e.id = m.entity_id
+ WHERE a.day IS NOT NULL
+ GROUP BY e.id, a.day;
+"#;

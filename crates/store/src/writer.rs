@@ -1,0 +1,441 @@
+//! The batched writer: turns [`Record`]s into rows, one immediate transaction per batch, with
+//! cached prepared statements and no schema queries per row.
+//!
+//! A batch is committed whole or not at all, so every page in it is too. Duplicate inputs (same
+//! content hash) are skipped unless forced, in which case the old article and everything hanging
+//! off it is deleted and the document row is reused.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use extract::{Article, Timestamp};
+use nlp_lite::{Annotations, EntityType, Sentence};
+use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use serde::Serialize;
+
+use crate::error::{Result, StoreError};
+use crate::fingerprint;
+use crate::record::{AnalysedArticle, Outcome, Record};
+use crate::Store;
+
+/// Entity ids by type and canonical name, as committed to the database.
+pub(crate) type EntityCache = HashMap<EntityType, HashMap<String, i64>>;
+
+/// What one call to [`Store::write_batch`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct BatchSummary {
+    /// Articles written (new or replacing an earlier version).
+    pub articles: usize,
+    /// Documents recorded with status `error`.
+    pub failed: usize,
+    /// Records left alone because their content hash was already stored.
+    pub skipped: usize,
+    /// Written records that replaced an earlier version (only with `force`).
+    pub replaced: usize,
+    /// Entity mentions written.
+    pub mentions: usize,
+    /// Date/time expressions written.
+    pub timexes: usize,
+    /// Entity or timex spans dropped because they fell outside the body.
+    pub invalid_spans: usize,
+}
+
+impl Store {
+    /// Content hashes of documents already stored as `ok` or `error`, for idempotent ingest.
+    pub fn known_hashes(&self) -> Result<HashSet<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT content_hash FROM documents WHERE status IN ('ok', 'error')")?;
+        let hashes = stmt
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<HashSet<String>>>()?;
+        Ok(hashes)
+    }
+
+    /// Writes `records` in one transaction; stored hashes are skipped unless `force` replaces them.
+    pub fn write_batch(&mut self, records: &[Record], force: bool) -> Result<BatchSummary> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut batch = Batch {
+            tx: &tx,
+            committed_entities: &self.entity_ids,
+            new_entities: EntityCache::new(),
+            aliases: HashSet::new(),
+            touched_clusters: BTreeSet::new(),
+            summary: BatchSummary::default(),
+        };
+        for record in records {
+            batch.write(record, force)?;
+        }
+        batch.settle_clusters()?;
+        let Batch {
+            new_entities,
+            summary,
+            ..
+        } = batch;
+        tx.commit()?;
+        // Only entities that are now committed may be remembered across batches.
+        for (ty, names) in new_entities {
+            self.entity_ids.entry(ty).or_default().extend(names);
+        }
+        Ok(summary)
+    }
+}
+
+/// The state of one batch while it is being written.
+struct Batch<'a> {
+    /// The batch's transaction.
+    tx: &'a Transaction<'a>,
+    /// Entity ids known from earlier, committed batches.
+    committed_entities: &'a EntityCache,
+    /// Entities first seen in this batch.
+    new_entities: EntityCache,
+    /// (entity id, alias) pairs already written in this batch.
+    aliases: HashSet<(i64, String)>,
+    /// Clusters whose membership changed and whose original must be recomputed.
+    touched_clusters: BTreeSet<i64>,
+    /// Counts so far.
+    summary: BatchSummary,
+}
+
+impl Batch<'_> {
+    /// Writes one record: its document row and, for an article, everything extracted from it.
+    fn write(&mut self, record: &Record, force: bool) -> Result<()> {
+        let doc = &record.document;
+        let existing: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT id FROM documents WHERE content_hash = ?1")?
+            .query_row([&doc.content_hash], |row| row.get(0))
+            .optional()?;
+        let (status, error) = match &record.outcome {
+            Outcome::Article(_) => ("ok", None),
+            Outcome::Failed(reason) => ("error", Some(one_line(reason))),
+        };
+        let bytes = i64::try_from(doc.bytes).unwrap_or(i64::MAX);
+        let document_id = match existing {
+            Some(_) if !force => {
+                self.summary.skipped += 1;
+                return Ok(());
+            }
+            Some(id) => {
+                self.delete_article_of(id)?;
+                self.tx
+                    .prepare_cached(
+                        "UPDATE documents SET path = ?2, bytes = ?3, format = ?4, encoding = ?5,
+                                status = ?6, error = ?7,
+                                ingested_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                          WHERE id = ?1",
+                    )?
+                    .execute(params![
+                        id,
+                        doc.path,
+                        bytes,
+                        doc.format,
+                        doc.encoding,
+                        status,
+                        error
+                    ])?;
+                self.summary.replaced += 1;
+                id
+            }
+            None => {
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO documents (path, content_hash, bytes, format, encoding, status, error)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    )?
+                    .execute(params![
+                        doc.path,
+                        doc.content_hash,
+                        bytes,
+                        doc.format,
+                        doc.encoding,
+                        status,
+                        error
+                    ])?;
+                self.tx.last_insert_rowid()
+            }
+        };
+        match &record.outcome {
+            Outcome::Article(analysed) => self.write_article(document_id, analysed),
+            Outcome::Failed(_) => {
+                self.summary.failed += 1;
+                Ok(())
+            }
+        }
+    }
+
+    /// Deletes the article of a document (its parts go by cascade, its FTS row by trigger).
+    fn delete_article_of(&mut self, document_id: i64) -> Result<()> {
+        let cluster: Option<Option<i64>> = self
+            .tx
+            .prepare_cached("SELECT cluster_id FROM articles WHERE document_id = ?1")?
+            .query_row([document_id], |row| row.get(0))
+            .optional()?;
+        if let Some(Some(cluster)) = cluster {
+            self.touched_clusters.insert(cluster);
+        }
+        self.tx
+            .prepare_cached("DELETE FROM articles WHERE document_id = ?1")?
+            .execute([document_id])?;
+        Ok(())
+    }
+
+    /// Writes the article row and its attributions, removed blocks, mentions and timexes.
+    fn write_article(&mut self, document_id: i64, analysed: &AnalysedArticle) -> Result<()> {
+        let AnalysedArticle {
+            article,
+            annotations,
+        } = analysed;
+        let body_hash = fingerprint::body_hash(&article.body);
+        let cluster_id = match &body_hash {
+            Some(hash) => self.cluster_for(hash)?,
+            None => None,
+        };
+        let authors: Vec<&str> = article.authors.iter().map(|a| a.name.as_str()).collect();
+        let authors = serde_json::to_string(&authors)
+            .map_err(|e| StoreError::Corrupt(format!("authors not serialisable: {e}")))?;
+        let (p_utc, p_local, p_raw, p_source) = timestamp_columns(article.published.as_ref());
+        let (u_utc, u_local, u_raw, u_source) = timestamp_columns(article.updated.as_ref());
+        let day = article.anchor_date().map(|d| d.to_string());
+        let paragraphs = i64::try_from(fingerprint::paragraphs(&article.body)).unwrap_or(i64::MAX);
+        self.tx
+            .prepare_cached(
+                "INSERT INTO articles (
+                    document_id, title, lead, body, authors, agency,
+                    published_utc, published_local, published_raw, published_source,
+                    updated_utc, updated_local, updated_raw, updated_source,
+                    dateline_place, dateline_date, site, url, canonical_url, language,
+                    syndicated, paragraphs, day, body_hash, cluster_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                         ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+            )?
+            .execute(params![
+                document_id,
+                article.title,
+                article.lead,
+                article.body,
+                authors,
+                article.agency,
+                p_utc,
+                p_local,
+                p_raw,
+                p_source,
+                u_utc,
+                u_local,
+                u_raw,
+                u_source,
+                article.dateline.as_ref().map(|d| d.place.as_str()),
+                article.dateline.as_ref().and_then(|d| d.date.as_deref()),
+                article.site,
+                article.url,
+                article.canonical_url,
+                article.language,
+                article.syndicated,
+                paragraphs,
+                day,
+                body_hash,
+                cluster_id,
+            ])?;
+        let article_id = self.tx.last_insert_rowid();
+        self.summary.articles += 1;
+        self.write_parts(article_id, article)?;
+        self.write_annotations(article_id, article, annotations)
+    }
+
+    /// Finds or makes the exact-duplicate cluster for a body hash, if another article has it.
+    fn cluster_for(&mut self, body_hash: &str) -> Result<Option<i64>> {
+        let twin: Option<(i64, Option<i64>)> = self
+            .tx
+            .prepare_cached("SELECT id, cluster_id FROM articles WHERE body_hash = ?1 LIMIT 1")?
+            .query_row([body_hash], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?;
+        let cluster = match twin {
+            None => return Ok(None),
+            Some((_, Some(cluster))) => cluster,
+            Some((twin_id, None)) => {
+                self.tx
+                    .prepare_cached("INSERT INTO clusters (method) VALUES ('exact')")?
+                    .execute([])?;
+                let cluster = self.tx.last_insert_rowid();
+                self.tx
+                    .prepare_cached("UPDATE articles SET cluster_id = ?1 WHERE id = ?2")?
+                    .execute([cluster, twin_id])?;
+                cluster
+            }
+        };
+        self.touched_clusters.insert(cluster);
+        Ok(Some(cluster))
+    }
+
+    /// Writes attributions and removed blocks in page order.
+    fn write_parts(&mut self, article_id: i64, article: &Article) -> Result<()> {
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO attributions (article_id, position, name, kind) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (position, a) in article.attributions.iter().enumerate() {
+            stmt.execute(params![article_id, position, a.name, a.kind.as_str()])?;
+        }
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO removed_blocks (article_id, position, kind, text) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (position, block) in article.removed.iter().enumerate() {
+            stmt.execute(params![
+                article_id,
+                position,
+                block.kind.as_str(),
+                block.text
+            ])?;
+        }
+        Ok(())
+    }
+
+    /// Writes mentions (upserting their entities and aliases) and timexes.
+    fn write_annotations(
+        &mut self,
+        article_id: i64,
+        article: &Article,
+        annotations: &Annotations,
+    ) -> Result<()> {
+        let body_chars = article.body.chars().count();
+        let valid = |start: usize, end: usize| start < end && end <= body_chars;
+        for mention in &annotations.entities {
+            if !valid(mention.start, mention.end) {
+                self.summary.invalid_spans += 1;
+                continue;
+            }
+            let entity_id = self.entity_id(mention.ty, &mention.canonical)?;
+            if self.aliases.insert((entity_id, mention.text.clone())) {
+                self.tx
+                    .prepare_cached(
+                        "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?1, ?2)",
+                    )?
+                    .execute(params![entity_id, mention.text])?;
+            }
+            let sentence = sentence_of(&annotations.sentences, mention.start);
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO mentions (article_id, entity_id, start, end, surface, sentence)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![
+                    article_id,
+                    entity_id,
+                    mention.start,
+                    mention.end,
+                    mention.text,
+                    sentence
+                ])?;
+            self.summary.mentions += 1;
+        }
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO timexes (article_id, start, end, surface, type, value, anchored, mod, day)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?;
+        for timex in &annotations.timexes {
+            if !valid(timex.start, timex.end) {
+                self.summary.invalid_spans += 1;
+                continue;
+            }
+            stmt.execute(params![
+                article_id,
+                timex.start,
+                timex.end,
+                timex.text,
+                timex.ty.as_str(),
+                timex.value,
+                timex.anchored,
+                timex.modifier,
+                timex.day().map(|d| d.to_string()),
+            ])?;
+            self.summary.timexes += 1;
+        }
+        Ok(())
+    }
+
+    /// The id of the entity (canonical name, type), inserting it on first sight.
+    fn entity_id(&mut self, ty: EntityType, name: &str) -> Result<i64> {
+        let known = |cache: &EntityCache| cache.get(&ty).and_then(|m| m.get(name)).copied();
+        if let Some(id) = known(self.committed_entities).or_else(|| known(&self.new_entities)) {
+            return Ok(id);
+        }
+        let inserted = self
+            .tx
+            .prepare_cached("INSERT OR IGNORE INTO entities (name, type) VALUES (?1, ?2)")?
+            .execute([name, ty.as_str()])?;
+        let id = if inserted == 1 {
+            self.tx.last_insert_rowid()
+        } else {
+            self.tx
+                .prepare_cached("SELECT id FROM entities WHERE name = ?1 AND type = ?2")?
+                .query_row([name, ty.as_str()], |row| row.get(0))?
+        };
+        self.new_entities
+            .entry(ty)
+            .or_default()
+            .insert(name.to_owned(), id);
+        Ok(id)
+    }
+
+    /// Recomputes each touched cluster's original, dissolving clusters left with one member.
+    fn settle_clusters(&mut self) -> Result<()> {
+        for &cluster in &self.touched_clusters {
+            let members: i64 = self
+                .tx
+                .prepare_cached("SELECT count(*) FROM articles WHERE cluster_id = ?1")?
+                .query_row([cluster], |row| row.get(0))?;
+            if members < 2 {
+                self.tx
+                    .prepare_cached("UPDATE articles SET cluster_id = NULL WHERE cluster_id = ?1")?
+                    .execute([cluster])?;
+                self.tx
+                    .prepare_cached("DELETE FROM clusters WHERE id = ?1")?
+                    .execute([cluster])?;
+                continue;
+            }
+            self.tx
+                .prepare_cached(
+                    "UPDATE clusters SET original_article_id = (
+                         SELECT id FROM articles WHERE cluster_id = ?1
+                          ORDER BY day IS NULL, day, published_utc IS NULL, published_utc, id
+                          LIMIT 1)
+                      WHERE id = ?1",
+                )?
+                .execute([cluster])?;
+        }
+        Ok(())
+    }
+}
+
+/// The utc, local, raw and source columns of an optional timestamp.
+fn timestamp_columns(
+    ts: Option<&Timestamp>,
+) -> (
+    Option<&str>,
+    Option<&str>,
+    Option<&str>,
+    Option<&'static str>,
+) {
+    match ts {
+        Some(ts) => (
+            ts.utc.as_deref(),
+            Some(ts.local.as_str()),
+            Some(ts.raw.as_str()),
+            Some(ts.source.as_str()),
+        ),
+        None => (None, None, None, None),
+    }
+}
+
+/// The index of the sentence containing character `start`, if any.
+fn sentence_of(sentences: &[Sentence], start: usize) -> Option<usize> {
+    let i = sentences
+        .partition_point(|s| s.start <= start)
+        .checked_sub(1)?;
+    (start < sentences[i].end).then_some(i)
+}
+
+/// A failure reason squeezed onto one line.
+fn one_line(reason: &str) -> String {
+    reason.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,9 @@
+//! Integration tests of the store: one binary, so it links once.
+
+mod fixtures;
+mod open;
+mod read;
+mod schema_doc;
+mod speed;
+mod tidy;
+mod write;

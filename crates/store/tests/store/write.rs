@@ -1,0 +1,284 @@
+//! The batched writer: idempotency, forced replacement, failures, entities and clusters.
+
+use crate::fixtures::{corpus, failed, page, TempDb, SEOUL_BODY};
+use nlp_lite::EntityType;
+use serde_json::json;
+use store::{BatchSummary, Store};
+
+/// One number from a read-only query.
+fn count(store: &Store, sql: &str) -> i64 {
+    let result = store.query(sql).unwrap();
+    result.rows[0][0]
+        .as_i64()
+        .unwrap_or_else(|| panic!("{sql} gave {:?}", result.rows))
+}
+
+/// Row counts of every table.
+fn table_counts(store: &Store) -> Vec<i64> {
+    [
+        "documents",
+        "articles",
+        "attributions",
+        "removed_blocks",
+        "entities",
+        "entity_aliases",
+        "mentions",
+        "timexes",
+        "clusters",
+        "articles_fts",
+    ]
+    .iter()
+    .map(|t| count(store, &format!("SELECT count(*) FROM {t}")))
+    .collect()
+}
+
+#[test]
+fn writes_a_batch_and_counts_it() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let summary = store.write_batch(&corpus(), false).unwrap();
+    assert_eq!(
+        summary,
+        BatchSummary {
+            articles: 4,
+            failed: 1,
+            skipped: 0,
+            replaced: 0,
+            mentions: summary.mentions,
+            timexes: 8,
+            invalid_spans: 0,
+        }
+    );
+    assert!(summary.mentions > 20);
+    let stats = store.stats().unwrap();
+    assert_eq!(
+        (stats.documents, stats.ok, stats.errors, stats.articles),
+        (5, 4, 1, 4)
+    );
+    assert_eq!(stats.mentions as usize, summary.mentions);
+    assert_eq!(stats.clusters, 1);
+    assert_eq!(stats.first_day.as_deref(), Some("2024-11-03"));
+    assert_eq!(stats.last_day.as_deref(), Some("2024-11-04"));
+    assert_eq!(stats.by_format.get("html"), Some(&4));
+    assert_eq!(stats.by_format.get("unknown"), Some(&1));
+    assert_eq!(stats.by_language.get("en"), Some(&4));
+    let known = store.known_hashes().unwrap();
+    assert_eq!(known.len(), 5);
+    assert!(known.contains("h-broken") && known.contains("h-yonhap"));
+}
+
+#[test]
+fn writing_the_same_batch_twice_changes_nothing() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    store.write_batch(&corpus(), false).unwrap();
+    let before = table_counts(&store);
+    let summary = store.write_batch(&corpus(), false).unwrap();
+    assert_eq!(
+        summary,
+        BatchSummary {
+            skipped: 5,
+            ..BatchSummary::default()
+        }
+    );
+    assert_eq!(table_counts(&store), before);
+    // The same, across a reopen (the entity cache starts empty).
+    drop(store);
+    let mut store = db.open();
+    store.write_batch(&corpus(), false).unwrap();
+    assert_eq!(table_counts(&store), before);
+}
+
+#[test]
+fn duplicates_within_one_batch_are_skipped() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let mut records = corpus();
+    records.extend(corpus());
+    let summary = store.write_batch(&records, false).unwrap();
+    assert_eq!((summary.articles, summary.skipped), (4, 5));
+}
+
+#[test]
+fn force_replaces_the_article_and_its_parts() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    store.write_batch(&corpus(), false).unwrap();
+    let before = table_counts(&store);
+    // Forcing the identical batch rewrites everything and leaves the same counts.
+    let summary = store.write_batch(&corpus(), true).unwrap();
+    assert_eq!(
+        (
+            summary.replaced,
+            summary.articles,
+            summary.failed,
+            summary.skipped
+        ),
+        (5, 4, 1, 0)
+    );
+    assert_eq!(table_counts(&store), before);
+
+    // A re-extraction of the failed page now succeeds, and the follow-up changes text.
+    let fixed = page(
+        "h-broken",
+        "Login wall bypassed",
+        "Officials in Wellington met on Tuesday.",
+    )
+    .published("2024-11-05T09:00:00+13:00", "2024-11-04T20:00:00Z")
+    .entity("Wellington", "Wellington", EntityType::Place)
+    .build();
+    let summary = store.write_batch(&[fixed], true).unwrap();
+    assert_eq!((summary.replaced, summary.articles), (1, 1));
+    let stats = store.stats().unwrap();
+    assert_eq!(
+        (stats.documents, stats.ok, stats.errors, stats.articles),
+        (5, 5, 0, 5)
+    );
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM documents WHERE error IS NOT NULL"
+        ),
+        0
+    );
+    assert_eq!(store.search("Wellington", 10).unwrap().len(), 1);
+
+    // And back to a failure: the article, its mentions and its FTS row disappear.
+    store
+        .write_batch(&[failed("h-broken", "timeout")], true)
+        .unwrap();
+    assert!(store.search("Wellington", 10).unwrap().is_empty());
+    assert_eq!(count(&store, "SELECT count(*) FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE e.name = 'Wellington'"), 0);
+    assert_eq!(count(&store, "SELECT count(*) FROM documents"), 5);
+}
+
+#[test]
+fn failures_are_rows_with_a_one_line_reason() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    store.write_batch(&corpus(), false).unwrap();
+    let rows = store
+        .query(
+            "SELECT path, status, error, bytes, ingested_at FROM documents WHERE status = 'error'",
+        )
+        .unwrap()
+        .rows;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0][0], json!("pages/h-broken.html"));
+    assert_eq!(
+        rows[0][2],
+        json!("no article text found (page is a login wall)")
+    );
+    assert_eq!(rows[0][3], json!(12));
+    let at = rows[0][4].as_str().unwrap();
+    assert!(at.len() == 20 && at.ends_with('Z'), "{at}");
+    assert_eq!(count(&store, "SELECT count(*) FROM articles a JOIN documents d ON d.id = a.document_id WHERE d.status <> 'ok'"), 0);
+}
+
+#[test]
+fn entities_are_shared_across_articles_with_aliases() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    store.write_batch(&corpus(), false).unwrap();
+    let borrell = store
+        .query("SELECT id FROM entities WHERE name = 'Josep Borrell' AND type = 'PERSON'")
+        .unwrap()
+        .rows;
+    assert_eq!(borrell.len(), 1);
+    let aliases = store
+        .query("SELECT group_concat(alias, '|') FROM (SELECT alias FROM entity_aliases a JOIN entities e ON e.id = a.entity_id WHERE e.name = 'European Union' ORDER BY alias)")
+        .unwrap()
+        .rows;
+    assert_eq!(aliases[0][0], json!("EU|European Union"));
+    // Each entity is counted once however many batches mention it.
+    let mut store2 = store;
+    store2
+        .write_batch(
+            &[page("h-more", "More on Borrell", "Josep Borrell spoke.")
+                .entity("Josep Borrell", "Josep Borrell", EntityType::Person)
+                .build()],
+            false,
+        )
+        .unwrap();
+    assert_eq!(
+        count(
+            &store2,
+            "SELECT count(*) FROM entities WHERE name = 'Josep Borrell'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &store2,
+            "SELECT articles FROM entity_stats WHERE entity = 'Josep Borrell'"
+        ),
+        4
+    );
+}
+
+#[test]
+fn exact_duplicates_share_a_cluster_with_the_earliest_as_original() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    // Write the later copy first: the original is chosen by date, not by arrival.
+    let records = corpus();
+    store.write_batch(&records[1..2], false).unwrap();
+    store.write_batch(&records[0..1], false).unwrap();
+    store.write_batch(&records[2..], false).unwrap();
+    let rows = store
+        .query("SELECT a.cluster_id, d.content_hash, c.original_article_id = a.id FROM articles a JOIN documents d ON d.id = a.document_id LEFT JOIN clusters c ON c.id = a.cluster_id ORDER BY d.content_hash")
+        .unwrap()
+        .rows;
+    let by_hash = |h: &str| rows.iter().find(|r| r[1] == json!(h)).unwrap().clone();
+    assert_eq!(by_hash("h-copy")[0], by_hash("h-yonhap")[0]);
+    assert!(by_hash("h-copy")[0].is_i64());
+    assert_eq!(by_hash("h-yonhap")[2], json!(1));
+    assert_eq!(by_hash("h-copy")[2], json!(0));
+    assert!(by_hash("h-followup")[0].is_null());
+
+    // Replacing one copy with different text dissolves the cluster.
+    let changed = page("h-copy", "Rewritten", "An entirely different body.").build();
+    store.write_batch(&[changed], true).unwrap();
+    assert_eq!(store.stats().unwrap().clusters, 0);
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM articles WHERE cluster_id IS NOT NULL"
+        ),
+        0
+    );
+}
+
+#[test]
+fn normalised_bodies_match_despite_spacing_and_case() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let shouty = SEOUL_BODY.to_uppercase().replace("\n\n", "\n");
+    store
+        .write_batch(
+            &[
+                corpus().remove(0),
+                page("h-shouty", "COPY", &shouty).build(),
+            ],
+            false,
+        )
+        .unwrap();
+    assert_eq!(store.stats().unwrap().clusters, 1);
+}
+
+#[test]
+fn spans_outside_the_body_are_dropped_not_stored() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let mut record = page("h-bad", "Bad spans", "Short body about Oslo.")
+        .entity("Oslo", "Oslo", EntityType::Place)
+        .build();
+    if let store::Outcome::Article(a) = &mut record.outcome {
+        let mut wild = a.annotations.entities[0].clone();
+        wild.start = 100;
+        wild.end = 104;
+        a.annotations.entities.push(wild);
+    }
+    let summary = store.write_batch(&[record], false).unwrap();
+    assert_eq!((summary.mentions, summary.invalid_spans), (1, 1));
+}
