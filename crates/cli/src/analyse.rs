@@ -11,7 +11,10 @@ use crate::input::Input;
 
 /// Extracts and annotates one page; the anchor for relative dates is the article's own date,
 /// else `fallback_anchor`.
-pub fn analyse(bytes: &[u8], options: &Options) -> Result<(extract::Page, Article, Annotations), String> {
+pub fn analyse(
+    bytes: &[u8],
+    options: &Options,
+) -> Result<(extract::Page, Article, Annotations), String> {
     let page = extract::decode(bytes, &options.limits).map_err(|e| e.to_string())?;
     let article = extract::extract_page(&page, options).map_err(|e| e.to_string())?;
     let anchor = article.anchor_date().or(options.anchor);
@@ -34,7 +37,10 @@ pub fn record(input: Input, options: &Options) -> Record {
             Ok(Ok((page, article, annotations))) => {
                 document.format = Some(page.format.as_str().to_owned());
                 document.encoding = Some(page.encoding.to_owned());
-                Outcome::Article(Box::new(AnalysedArticle { article, annotations }))
+                Outcome::Article(Box::new(AnalysedArticle {
+                    article,
+                    annotations,
+                }))
             }
             Ok(Err(reason)) => Outcome::Failed(reason),
             Err(panic) => Outcome::Failed(format!(
@@ -45,7 +51,6 @@ pub fn record(input: Input, options: &Options) -> Record {
     };
     Record { document, outcome }
 }
-
 
 /// The message of a caught panic.
 pub fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {

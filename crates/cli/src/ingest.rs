@@ -6,7 +6,8 @@
 use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -46,12 +47,19 @@ pub struct Summary {
     pub failed: usize,
     /// Inputs outside the requested shard.
     pub other_shard: usize,
+    /// Whether the run was stopped by Ctrl-C before reading every input.
+    pub interrupted: bool,
 }
 
 /// Runs an ingest into the database at `db`.
 pub fn run(db: &Path, config: &IngestConfig) -> Result<Summary> {
-    let mut store = Store::open(db).with_context(|| format!("cannot open database {}", db.display()))?;
-    let known: HashSet<String> = if config.force { HashSet::new() } else { store.known_hashes()? };
+    let mut store =
+        Store::open(db).with_context(|| format!("cannot open database {}", db.display()))?;
+    let known: HashSet<String> = if config.force {
+        HashSet::new()
+    } else {
+        store.known_hashes()?
+    };
     let (sources, missing) = input::collect(&config.paths);
 
     let pool = rayon::ThreadPoolBuilder::new()
@@ -62,6 +70,17 @@ pub fn run(db: &Path, config: &IngestConfig) -> Result<Summary> {
     let skipped = AtomicUsize::new(0);
     let other_shard = AtomicUsize::new(0);
     let (tx, rx) = crossbeam_channel::bounded::<Record>(config.batch * 4);
+    // Ctrl-C stops the workers from starting new pages; what is in flight is written and the
+    // summary printed. A second Ctrl-C kills the process, which the batching also survives.
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = Arc::clone(&stop);
+        let _ = ctrlc::set_handler(move || {
+            if stop.swap(true, Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+        });
+    }
 
     let mut summary = Summary::default();
     let writer_result: Result<(usize, usize)> = std::thread::scope(|scope| {
@@ -82,6 +101,9 @@ pub fn run(db: &Path, config: &IngestConfig) -> Result<Summary> {
         }
         pool.install(|| {
             sources.par_iter().for_each_with(tx.clone(), |tx, source| {
+                if stop.load(Ordering::Relaxed) {
+                    return;
+                }
                 let input = input::read(source, config.options.limits.max_page_bytes);
                 if let Some((k, n)) = config.shard {
                     if shard_of(&input.hash, n) != k - 1 {
@@ -102,7 +124,10 @@ pub fn run(db: &Path, config: &IngestConfig) -> Result<Summary> {
         });
         drop(tx);
         writer.join().unwrap_or_else(|panic| {
-            Err(anyhow::anyhow!("writer thread panicked: {}", analyse::panic_message(&panic)))
+            Err(anyhow::anyhow!(
+                "writer thread panicked: {}",
+                analyse::panic_message(&panic)
+            ))
         })
     });
     bar.finish_and_clear();
@@ -112,12 +137,16 @@ pub fn run(db: &Path, config: &IngestConfig) -> Result<Summary> {
     summary.failed = failed;
     summary.skipped = skipped.load(Ordering::Relaxed);
     summary.other_shard = other_shard.load(Ordering::Relaxed);
+    summary.interrupted = stop.load(Ordering::SeqCst);
     Ok(summary)
 }
 
 /// Which of `n` shards a content hash belongs to (0-based).
 pub fn shard_of(hash: &str, n: u64) -> u64 {
-    let head = hash.get(..16).and_then(|h| u64::from_str_radix(h, 16).ok()).unwrap_or(0);
+    let head = hash
+        .get(..16)
+        .and_then(|h| u64::from_str_radix(h, 16).ok())
+        .unwrap_or(0);
     head % n.max(1)
 }
 
@@ -135,7 +164,9 @@ fn write_all(
         if pending.is_empty() {
             return Ok(());
         }
-        let done = store.write_batch(pending, force).context("cannot write to the database")?;
+        let done = store
+            .write_batch(pending, force)
+            .context("cannot write to the database")?;
         stored += done.articles;
         failed += done.failed;
         bar.inc(pending.len() as u64);
@@ -182,6 +213,9 @@ impl Summary {
             s.push_str(&format!(", {} in other shards", self.other_shard));
         }
         s.push_str(&format!(" in {:.1}s", elapsed.as_secs_f64()));
+        if self.interrupted {
+            s.push_str(" (interrupted: run again to finish)");
+        }
         s
     }
 }

@@ -63,7 +63,10 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Source>, Vec<(String, String)>) {
         } else if path.exists() {
             sources.push(Source::File(path.clone()));
         } else {
-            missing.push((path.display().to_string(), "no such file or directory".to_owned()));
+            missing.push((
+                path.display().to_string(),
+                "no such file or directory".to_owned(),
+            ));
         }
     }
     (sources, missing)
@@ -80,7 +83,10 @@ pub fn read(source: &Source, max_bytes: usize) -> Input {
     let (raw, raw_len) = match source {
         Source::Stdin => {
             let mut buf = Vec::new();
-            let res = io::stdin().lock().take(max_bytes as u64 + 1).read_to_end(&mut buf);
+            let res = io::stdin()
+                .lock()
+                .take(max_bytes as u64 + 1)
+                .read_to_end(&mut buf);
             let len = buf.len() as u64;
             (res.map(|_| buf), len)
         }
@@ -89,8 +95,11 @@ pub fn read(source: &Source, max_bytes: usize) -> Input {
             if len > max_bytes as u64 && !is_gz(path) {
                 return Input {
                     source: source.clone(),
-                    bytes: Err(format!("page is {len} bytes, over the limit of {max_bytes} bytes")),
-                    hash: hash_file(path).unwrap_or_else(|_| hash_bytes(source.display().as_bytes())),
+                    bytes: Err(format!(
+                        "page is {len} bytes, over the limit of {max_bytes} bytes"
+                    )),
+                    hash: hash_file(path)
+                        .unwrap_or_else(|_| hash_bytes(source.display().as_bytes())),
                     raw_len: len,
                 };
             }
@@ -118,18 +127,29 @@ pub fn read(source: &Source, max_bytes: usize) -> Input {
     }
     if !raw.starts_with(&[0x1f, 0x8b]) {
         let hash = hash_bytes(&raw);
-        return Input { source: source.clone(), bytes: Ok(raw), hash, raw_len };
+        return Input {
+            source: source.clone(),
+            bytes: Ok(raw),
+            hash,
+            raw_len,
+        };
     }
     let bytes = gunzip(&raw, max_bytes);
     let hash = match &bytes {
         Ok(b) => hash_bytes(b),
         Err(_) => hash_bytes(&raw),
     };
-    Input { source: source.clone(), bytes, hash, raw_len }
+    Input {
+        source: source.clone(),
+        bytes,
+        hash,
+        raw_len,
+    }
 }
 
 fn is_gz(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
 }
 
 /// Decompresses gzip, refusing output over `max_bytes` (which also stops decompression bombs).

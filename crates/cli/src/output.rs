@@ -5,7 +5,12 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 /// Prints rows as an aligned table with a header line; long cells are cut to `max_width`.
-pub fn table(out: &mut impl Write, headers: &[&str], rows: &[Vec<String>], max_width: usize) -> io::Result<()> {
+pub fn table(
+    out: &mut impl Write,
+    headers: &[&str],
+    rows: &[Vec<String>],
+    max_width: usize,
+) -> io::Result<()> {
     let cut = |s: &str| -> String {
         let one_line = s.replace(['\n', '\t'], " ");
         if one_line.chars().count() > max_width {
@@ -16,7 +21,10 @@ pub fn table(out: &mut impl Write, headers: &[&str], rows: &[Vec<String>], max_w
             one_line
         }
     };
-    let cells: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| cut(c)).collect()).collect();
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| cut(c)).collect())
+        .collect();
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
     for row in &cells {
         for (i, c) in row.iter().enumerate() {
@@ -31,7 +39,11 @@ pub fn table(out: &mut impl Write, headers: &[&str], rows: &[Vec<String>], max_w
             if i > 0 {
                 s.push_str("  ");
             }
-            let pad = widths.get(i).copied().unwrap_or(0).saturating_sub(c.chars().count());
+            let pad = widths
+                .get(i)
+                .copied()
+                .unwrap_or(0)
+                .saturating_sub(c.chars().count());
             s.push_str(c);
             if i + 1 < row.len() {
                 s.push_str(&" ".repeat(pad));
@@ -39,7 +51,10 @@ pub fn table(out: &mut impl Write, headers: &[&str], rows: &[Vec<String>], max_w
         }
         writeln!(out, "{s}")
     };
-    line(out, &headers.iter().map(|h| (*h).to_owned()).collect::<Vec<_>>())?;
+    line(
+        out,
+        &headers.iter().map(|h| (*h).to_owned()).collect::<Vec<_>>(),
+    )?;
     for row in &cells {
         line(out, row)?;
     }

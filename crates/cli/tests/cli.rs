@@ -1,4 +1,5 @@
 //! End-to-end tests of the `newsdb` binary: one integration-test binary, so linking happens once.
+#![allow(clippy::print_stderr)]
 //! Each test gets its own temporary directory and database.
 
 use std::path::{Path, PathBuf};
@@ -24,7 +25,9 @@ struct Sandbox {
 
 impl Sandbox {
     fn new() -> Sandbox {
-        Sandbox { dir: tempfile::tempdir().expect("temp dir") }
+        Sandbox {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     fn db(&self) -> PathBuf {
@@ -58,7 +61,11 @@ impl Sandbox {
     /// One number from SQL.
     fn count(&self, sql: &str) -> i64 {
         let rows = self.json(&["sql", sql, "--json"]);
-        rows[0].as_object().and_then(|o| o.values().next()).and_then(Value::as_i64).expect("a number")
+        rows[0]
+            .as_object()
+            .and_then(|o| o.values().next())
+            .and_then(Value::as_i64)
+            .expect("a number")
     }
 
     fn ingest_fixtures(&self) {
@@ -72,7 +79,9 @@ fn stdout(out: &Output) -> String {
 }
 
 fn fixture_page_count() -> i64 {
-    std::fs::read_dir(fixtures("pages")).expect("fixtures").count() as i64
+    std::fs::read_dir(fixtures("pages"))
+        .expect("fixtures")
+        .count() as i64
 }
 
 const COUNTS: &[&str] = &[
@@ -96,11 +105,19 @@ fn ingest_is_idempotent_and_prints_a_summary() {
     let pages = fixtures("pages");
     let out = s.run(&["ingest", pages.to_str().expect("path")], 0);
     let n = fixture_page_count();
-    assert!(stdout(&out).contains(&format!("{n} stored")), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains(&format!("{n} stored")),
+        "{}",
+        stdout(&out)
+    );
     let first = counts(&s);
     assert_eq!(first[1], n);
     let out = s.run(&["ingest", pages.to_str().expect("path")], 0);
-    assert!(stdout(&out).contains(&format!("0 stored, {n} skipped")), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains(&format!("0 stored, {n} skipped")),
+        "{}",
+        stdout(&out)
+    );
     assert_eq!(counts(&s), first, "a second ingest changes nothing");
     // --force re-extracts every page and still leaves the same counts.
     s.run(&["ingest", "--force", pages.to_str().expect("path")], 0);
@@ -113,41 +130,76 @@ fn query_commands_answer_from_the_fixtures() {
     s.ingest_fixtures();
 
     let hits = s.json(&["search", "night bus", "--json"]);
-    let titles: Vec<&str> = hits.as_array().expect("array").iter().filter_map(|h| h["title"].as_str()).collect();
-    assert!(titles.contains(&"City council approves night bus network"), "{titles:?}");
+    let titles: Vec<&str> = hits
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|h| h["title"].as_str())
+        .collect();
+    assert!(
+        titles.contains(&"City council approves night bus network"),
+        "{titles:?}"
+    );
     let out = s.run(&["search", "orchid"], 0);
     assert!(stdout(&out).contains("Rare orchid found growing on motorway verge"));
     s.run(&["search", "\"unbalanced"], 1);
 
     let id = s.count("SELECT id FROM articles WHERE title LIKE 'Museum returns%'");
     let article = s.json(&["show", &id.to_string(), "--json"]);
-    assert_eq!(article["authors"], serde_json::json!(["Amelia Hart", "Tomas Varga"]));
+    assert_eq!(
+        article["authors"],
+        serde_json::json!(["Amelia Hart", "Tomas Varga"])
+    );
     assert_eq!(article["published"]["local"], "2025-02-14T18:30:00+00:00");
     let out = s.run(&["show", &id.to_string()], 0);
     assert!(stdout(&out).contains("# Museum returns carved panels"));
     s.run(&["show", "999999"], 1);
 
     let people = s.json(&["entities", "--type", "person", "--json", "--limit", "500"]);
-    let names: Vec<&str> = people.as_array().expect("array").iter().filter_map(|e| e["name"].as_str()).collect();
+    let names: Vec<&str> = people
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|e| e["name"].as_str())
+        .collect();
     assert!(names.contains(&"Astrid Nyberg"), "{names:?}");
-    assert!(people.as_array().expect("array").iter().all(|e| e["type"] == "PERSON"));
+    assert!(people
+        .as_array()
+        .expect("array")
+        .iter()
+        .all(|e| e["type"] == "PERSON"));
     s.run(&["entities", "--type", "planet"], 1);
 
     let timeline = s.json(&["timeline", "--json"]);
-    let days: Vec<&str> = timeline.as_array().expect("array").iter().filter_map(|r| r["day"].as_str()).collect();
+    let days: Vec<&str> = timeline
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|r| r["day"].as_str())
+        .collect();
     assert!(days.contains(&"2025-06-18"), "{days:?}");
     let nyberg = s.json(&["timeline", "Astrid Nyberg", "--json"]);
     assert_eq!(nyberg[0]["day"], "2025-06-18");
 
     let out = s.run(&["export", "--format", "jsonl"], 0);
-    let lines: Vec<Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).expect("json line")).collect();
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
     assert_eq!(lines.len() as i64, fixture_page_count());
     for line in &lines {
         let body = line["body"].as_str().expect("body");
         for e in line["entities"].as_array().expect("entities") {
-            let (start, end) = (e["start"].as_u64().expect("start") as usize, e["end"].as_u64().expect("end") as usize);
+            let (start, end) = (
+                e["start"].as_u64().expect("start") as usize,
+                e["end"].as_u64().expect("end") as usize,
+            );
             let surface: String = body.chars().skip(start).take(end - start).collect();
-            assert_eq!(surface, e["text"].as_str().expect("text"), "offsets are character offsets");
+            assert_eq!(
+                surface,
+                e["text"].as_str().expect("text"),
+                "offsets are character offsets"
+            );
         }
     }
     let out = s.run(&["export", "--format", "csv"], 0);
@@ -160,10 +212,16 @@ fn query_commands_answer_from_the_fixtures() {
     assert_eq!(stats["errors"].as_i64(), Some(0));
     s.run(&["stats"], 0);
 
-    assert_eq!(s.count("SELECT count(*) FROM articles WHERE language = 'fr'"), 1);
+    assert_eq!(
+        s.count("SELECT count(*) FROM articles WHERE language = 'fr'"),
+        1
+    );
     let out = s.run(&["sql", "DELETE FROM articles"], 1);
     assert!(String::from_utf8_lossy(&out.stderr).contains("newsdb:"));
-    assert_eq!(s.count("SELECT count(*) FROM articles"), fixture_page_count());
+    assert_eq!(
+        s.count("SELECT count(*) FROM articles"),
+        fixture_page_count()
+    );
     // substr() over the body returns each mention's surface.
     assert_eq!(
         s.count("SELECT count(*) FROM mentions m JOIN articles a ON a.id = m.article_id WHERE substr(a.body, m.start + 1, m.\"end\" - m.start) <> m.surface"),
@@ -180,7 +238,11 @@ fn bad_inputs_are_recorded_and_the_rest_goes_on() {
         let path = entry.expect("entry").path();
         std::fs::copy(&path, bad.join(path.file_name().expect("name"))).expect("copy");
     }
-    let deep = format!("<html><body>{}text{}</body></html>", "<div>".repeat(20_000), "</div>".repeat(20_000));
+    let deep = format!(
+        "<html><body>{}text{}</body></html>",
+        "<div>".repeat(20_000),
+        "</div>".repeat(20_000)
+    );
     std::fs::write(bad.join("deep.html"), deep).expect("write");
     std::fs::write(bad.join("huge.txt"), "word ".repeat(4 * 1024 * 1024)).expect("write");
     let pages = fixtures("pages");
@@ -191,18 +253,40 @@ fn bad_inputs_are_recorded_and_the_rest_goes_on() {
         .arg(&pages)
         .output()
         .expect("runs");
-    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let bad_count = std::fs::read_dir(&bad).expect("dir").count() as i64;
-    assert_eq!(s.count("SELECT count(*) FROM documents WHERE status = 'error'"), bad_count);
+    assert_eq!(
+        s.count("SELECT count(*) FROM documents WHERE status = 'error'"),
+        bad_count
+    );
     assert_eq!(
         s.count("SELECT count(*) FROM documents WHERE status = 'error' AND (error IS NULL OR error = '' OR instr(error, char(10)) > 0)"),
         0,
         "every failure has a one-line reason"
     );
-    assert_eq!(s.count("SELECT count(*) FROM articles"), fixture_page_count());
-    let reasons = s.json(&["sql", "SELECT path, error FROM documents WHERE status = 'error' ORDER BY path", "--json"]);
+    assert_eq!(
+        s.count("SELECT count(*) FROM articles"),
+        fixture_page_count()
+    );
+    let reasons = s.json(&[
+        "sql",
+        "SELECT path, error FROM documents WHERE status = 'error' ORDER BY path",
+        "--json",
+    ]);
     let text = reasons.to_string();
-    for expected in ["empty input", "binary", "truncated gzip", "nests", "over the limit", "does not decode"] {
+    for expected in [
+        "empty input",
+        "binary",
+        "truncated gzip",
+        "nests",
+        "over the limit",
+        "does not decode",
+    ] {
         assert!(text.contains(expected), "{expected} in {text}");
     }
 }
@@ -214,11 +298,22 @@ fn a_database_that_is_not_newsdb_is_refused_untouched() {
     std::fs::write(&other, "not a database").expect("write");
     let before = std::fs::read(&other).expect("read");
     let mut cmd = Command::cargo_bin("newsdb").expect("binary");
-    let out = cmd.arg("--db").arg(&other).arg("stats").output().expect("runs");
+    let out = cmd
+        .arg("--db")
+        .arg(&other)
+        .arg("stats")
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(1));
     let mut cmd = Command::cargo_bin("newsdb").expect("binary");
     let pages = fixtures("pages");
-    let out = cmd.arg("--db").arg(&other).arg("ingest").arg(&pages).output().expect("runs");
+    let out = cmd
+        .arg("--db")
+        .arg(&other)
+        .arg("ingest")
+        .arg(&pages)
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(std::fs::read(&other).expect("read"), before);
     s.run(&["stats"], 1);
@@ -229,7 +324,10 @@ fn extract_prints_json_body_and_jsonl() {
     let s = Sandbox::new();
     let page = fixtures("pages").join("agency-byline-ist.txt");
     let article = s.json(&["extract", page.to_str().expect("path")]);
-    assert_eq!(article["title"], "Riverside port handles record cargo as monsoon season ends");
+    assert_eq!(
+        article["title"],
+        "Riverside port handles record cargo as monsoon season ends"
+    );
     assert_eq!(article["agency"], "PTI");
     assert_eq!(article["updated"]["local"], "2025-03-12T09:40:00+05:30");
     assert_eq!(article["updated"]["utc"], "2025-03-12T04:10:00Z");
@@ -237,16 +335,33 @@ fn extract_prints_json_body_and_jsonl() {
     assert_eq!(article["syndicated"], true);
     let body = article["body"].as_str().expect("body");
     assert!(body.starts_with("Pune, Mar 12 The inland container depot"));
-    assert!(!body.contains("Open in App") && !body.contains("Related Stories") && !body.contains("Disclaimer"));
+    assert!(
+        !body.contains("Open in App")
+            && !body.contains("Related Stories")
+            && !body.contains("Disclaimer")
+    );
 
     let out = s.run(&["extract", "--body-only", page.to_str().expect("path")], 0);
     assert_eq!(stdout(&out).trim_end(), body);
 
     let other = fixtures("pages").join("no-date.txt");
-    let out = s.run(&["extract", page.to_str().expect("path"), other.to_str().expect("path")], 0);
-    let lines: Vec<Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).expect("json")).collect();
+    let out = s.run(
+        &[
+            "extract",
+            page.to_str().expect("path"),
+            other.to_str().expect("path"),
+        ],
+        0,
+    );
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
     assert_eq!(lines.len(), 2);
-    assert!(lines[1]["path"].as_str().expect("path").ends_with("no-date.txt"));
+    assert!(lines[1]["path"]
+        .as_str()
+        .expect("path")
+        .ends_with("no-date.txt"));
     assert!(lines[1]["published"].is_null());
 
     let bad = fixtures("bad").join("binary.bin");
@@ -255,7 +370,10 @@ fn extract_prints_json_body_and_jsonl() {
 }
 
 /// The first column of each line (`None` for a break), without trailing breaks.
-fn first_columns<'a>(text: &'a str, column: impl Fn(&'a str) -> Option<&'a str>) -> Vec<Option<&'a str>> {
+fn first_columns<'a>(
+    text: &'a str,
+    column: impl Fn(&'a str) -> Option<&'a str>,
+) -> Vec<Option<&'a str>> {
     let mut v: Vec<Option<&str>> = text.lines().map(column).collect();
     while v.last() == Some(&None) {
         v.pop();
@@ -272,12 +390,17 @@ fn tag_conll_round_trips_tokens_and_breaks() {
     let output = stdout(&out);
     let in_lines = first_columns(&input, |l| l.split_whitespace().next());
     let out_lines = first_columns(&output, |l| l.split('\t').next().filter(|t| !t.is_empty()));
-    assert_eq!(in_lines, out_lines, "same tokens, same sentence and document breaks");
+    assert_eq!(
+        in_lines, out_lines,
+        "same tokens, same sentence and document breaks"
+    );
     let mut previous = "O".to_owned();
     for line in output.lines().filter(|l| !l.is_empty()) {
         let tag = line.split('\t').nth(1).expect("a tag column");
         assert!(
-            tag == "O" || ["B-", "I-"].iter().any(|p| tag.starts_with(p)) && ["PER", "ORG", "LOC", "MISC"].contains(&&tag[2..]),
+            tag == "O"
+                || ["B-", "I-"].iter().any(|p| tag.starts_with(p))
+                    && ["PER", "ORG", "LOC", "MISC"].contains(&&tag[2..]),
             "{tag}"
         );
         if let Some(ty) = tag.strip_prefix("I-") {
@@ -296,38 +419,81 @@ fn tag_jsonl_returns_offsets_into_each_text() {
     let input_path = fixtures("tag").join("sample.jsonl");
     let input = std::fs::read_to_string(&input_path).expect("fixture");
     let out = s.run(&["tag", "--jsonl", input_path.to_str().expect("path")], 0);
-    let inputs: Vec<Value> = input.lines().map(|l| serde_json::from_str(l).expect("json")).collect();
-    let outputs: Vec<Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).expect("json")).collect();
+    let inputs: Vec<Value> = input
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    let outputs: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
     assert_eq!(inputs.len(), outputs.len());
     for (i, o) in inputs.iter().zip(&outputs) {
         assert_eq!(i["id"], o["id"]);
         let text = i["text"].as_str().expect("text");
-        for span in o["entities"].as_array().expect("entities").iter().chain(o["timexes"].as_array().expect("timexes")) {
-            let (start, end) = (span["start"].as_u64().expect("start") as usize, span["end"].as_u64().expect("end") as usize);
+        for span in o["entities"]
+            .as_array()
+            .expect("entities")
+            .iter()
+            .chain(o["timexes"].as_array().expect("timexes"))
+        {
+            let (start, end) = (
+                span["start"].as_u64().expect("start") as usize,
+                span["end"].as_u64().expect("end") as usize,
+            );
             let surface: String = text.chars().skip(start).take(end - start).collect();
             assert_eq!(surface, span["text"].as_str().expect("text"));
         }
     }
     let canon = |o: &Value, surface: &str| -> Option<String> {
-        o["entities"].as_array()?.iter().find(|e| e["text"] == surface).and_then(|e| e["canonical"].as_str().map(str::to_owned))
+        o["entities"]
+            .as_array()?
+            .iter()
+            .find(|e| e["text"] == surface)
+            .and_then(|e| e["canonical"].as_str().map(str::to_owned))
     };
-    assert_eq!(canon(&outputs[0], "Takeshi Iwaya").as_deref(), Some("Takeshi Iwaya"));
+    assert_eq!(
+        canon(&outputs[0], "Takeshi Iwaya").as_deref(),
+        Some("Takeshi Iwaya")
+    );
     assert_eq!(canon(&outputs[1], "EU").as_deref(), Some("European Union"));
     assert_eq!(canon(&outputs[2], "Rocha").as_deref(), Some("Helena Rocha"));
     let value = |o: &Value, surface: &str| -> Option<String> {
-        o["timexes"].as_array()?.iter().find(|t| t["text"] == surface).and_then(|t| t["value"].as_str().map(str::to_owned))
+        o["timexes"]
+            .as_array()?
+            .iter()
+            .find(|t| t["text"] == surface)
+            .and_then(|t| t["value"].as_str().map(str::to_owned))
     };
-    assert_eq!(value(&outputs[0], "Wednesday").as_deref(), Some("2025-01-08"));
+    assert_eq!(
+        value(&outputs[0], "Wednesday").as_deref(),
+        Some("2025-01-08")
+    );
     assert_eq!(value(&outputs[2], "Sunday").as_deref(), Some("2025-03-09"));
     assert_eq!(value(&outputs[2], "2027").as_deref(), Some("2027"));
-    let last_week = outputs[1]["timexes"].as_array().expect("timexes").iter().find(|t| t["text"] == "last week").cloned();
-    assert_eq!(last_week.map(|t| t["anchored"].clone()), Some(Value::Bool(false)), "no anchor, not anchored");
+    let last_week = outputs[1]["timexes"]
+        .as_array()
+        .expect("timexes")
+        .iter()
+        .find(|t| t["text"] == "last week")
+        .cloned();
+    assert_eq!(
+        last_week.map(|t| t["anchored"].clone()),
+        Some(Value::Bool(false)),
+        "no anchor, not anchored"
+    );
 }
 
 /// Writes `n` distinct invented text pages into `dir`.
 fn synthetic_corpus(dir: &Path, n: usize) {
     std::fs::create_dir_all(dir).expect("mkdir");
-    let towns = ["Aldermoor", "Brightwater", "Caldwell", "Dunmore", "Eastleigh"];
+    let towns = [
+        "Aldermoor",
+        "Brightwater",
+        "Caldwell",
+        "Dunmore",
+        "Eastleigh",
+    ];
     for i in 0..n {
         let town = towns[i % towns.len()];
         let text = format!(
@@ -362,22 +528,30 @@ fn killed_ingest_leaves_a_consistent_database_that_the_next_run_completes() {
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
         std::thread::sleep(Duration::from_millis(50));
-        let stored = rusqlite::Connection::open_with_flags(s.db(), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .and_then(|c| c.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0)))
-            .unwrap_or(0);
+        let stored = articles_so_far(&s.db());
         if stored >= 40 || Instant::now() > deadline {
             break;
         }
     }
-    assert!(child.try_wait().expect("wait").is_none(), "ingest finished before it could be killed");
+    assert!(
+        child.try_wait().expect("wait").is_none(),
+        "ingest finished before it could be killed"
+    );
     child.kill().expect("kill");
     let _ = child.wait();
 
     let conn = rusqlite::Connection::open(s.db()).expect("open");
-    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("integrity");
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity");
     assert_eq!(check, "ok");
-    let partial: i64 = conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0)).expect("count");
-    assert!(partial > 0 && partial < n as i64, "killed mid-run: {partial} of {n}");
+    let partial: i64 = conn
+        .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
+        .expect("count");
+    assert!(
+        partial > 0 && partial < n as i64,
+        "killed mid-run: {partial} of {n}"
+    );
     let orphans: i64 = conn
         .query_row("SELECT count(*) FROM documents d LEFT JOIN articles a ON a.document_id = d.id WHERE d.status = 'ok' AND a.id IS NULL", [], |r| r.get(0))
         .expect("count");
@@ -391,7 +565,54 @@ fn killed_ingest_leaves_a_consistent_database_that_the_next_run_completes() {
 
     let fresh = Sandbox::new();
     fresh.run(&["ingest", corpus.to_str().expect("path")], 0);
-    assert_eq!(counts(&fresh), resumed, "resumed run equals an uninterrupted one");
+    assert_eq!(
+        counts(&fresh),
+        resumed,
+        "resumed run equals an uninterrupted one"
+    );
+}
+
+#[test]
+fn ctrl_c_stops_after_the_current_batch_with_a_summary() {
+    let s = Sandbox::new();
+    let corpus = s.dir.path().join("corpus");
+    synthetic_corpus(&corpus, 3000);
+    let bin = assert_cmd::cargo::cargo_bin("newsdb");
+    let child = std::process::Command::new(&bin)
+        .arg("--db")
+        .arg(s.db())
+        .args(["ingest", "--jobs", "1", "--batch", "8"])
+        .arg(&corpus)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while articles_so_far(&s.db()) < 16 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(130));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("interrupted"), "{text}");
+    let stored = articles_so_far(&s.db());
+    assert!(stored > 0 && stored < 3000, "{stored}");
+    let conn = rusqlite::Connection::open(s.db()).expect("open");
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity");
+    assert_eq!(check, "ok");
+}
+
+fn articles_so_far(db: &Path) -> i64 {
+    rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .and_then(|c| c.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0)))
+        .unwrap_or(0)
 }
 
 /// The seed pages agree with their gold files (skipped when ../shared is absent).
@@ -416,11 +637,24 @@ fn seeds_match_gold() {
 
 fn check_gold(name: &str, gold: &Value, got: &Value) {
     assert_eq!(got["title"], gold["title"], "{name} title");
-    let authors: Vec<&str> = got["authors"].as_array().expect("authors").iter().filter_map(|a| a["name"].as_str()).collect();
-    let gold_authors: Vec<&str> = gold["authors"].as_array().expect("gold").iter().filter_map(Value::as_str).collect();
+    let authors: Vec<&str> = got["authors"]
+        .as_array()
+        .expect("authors")
+        .iter()
+        .filter_map(|a| a["name"].as_str())
+        .collect();
+    let gold_authors: Vec<&str> = gold["authors"]
+        .as_array()
+        .expect("gold")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
     assert_eq!(authors, gold_authors, "{name} authors");
     assert_eq!(got["agency"], gold["agency"], "{name} agency");
-    assert_eq!(got["attributions"], gold["attributions"], "{name} attributions");
+    assert_eq!(
+        got["attributions"], gold["attributions"],
+        "{name} attributions"
+    );
     for key in ["published", "updated"] {
         let g = gold[key].as_str();
         let v = got[key]["local"].as_str();
@@ -432,13 +666,29 @@ fn check_gold(name: &str, gold: &Value, got: &Value) {
         assert_eq!(&got["site"], site, "{name} site");
     }
     if let Some(lead) = gold["lead_first_line"].as_str() {
-        assert_eq!(got["lead"].as_str().and_then(|l| l.lines().next()), Some(lead), "{name} lead");
+        assert_eq!(
+            got["lead"].as_str().and_then(|l| l.lines().next()),
+            Some(lead),
+            "{name} lead"
+        );
     }
     let body = got["body"].as_str().expect("body");
     let paragraphs: Vec<&str> = body.split("\n\n").collect();
-    assert_eq!(paragraphs.first().copied(), gold["body_first_line"].as_str(), "{name} first paragraph");
-    assert_eq!(paragraphs.last().copied(), gold["body_last_line"].as_str(), "{name} last paragraph");
-    assert_eq!(paragraphs.len() as u64, gold["body_paragraphs"].as_u64().expect("count"), "{name} paragraphs");
+    assert_eq!(
+        paragraphs.first().copied(),
+        gold["body_first_line"].as_str(),
+        "{name} first paragraph"
+    );
+    assert_eq!(
+        paragraphs.last().copied(),
+        gold["body_last_line"].as_str(),
+        "{name} last paragraph"
+    );
+    assert_eq!(
+        paragraphs.len() as u64,
+        gold["body_paragraphs"].as_u64().expect("count"),
+        "{name} paragraphs"
+    );
     for banned in gold["must_not_be_in_body"].as_array().expect("list") {
         let banned = banned.as_str().expect("string");
         assert!(!body.contains(banned), "{name}: body contains {banned:?}");
@@ -446,7 +696,9 @@ fn check_gold(name: &str, gold: &Value, got: &Value) {
     let removed = got["removed"].as_array().expect("removed");
     for (text, kind) in gold["removed_kinds"].as_object().expect("map") {
         assert!(
-            removed.iter().any(|r| r["text"] == *text && r["kind"] == *kind),
+            removed
+                .iter()
+                .any(|r| r["text"] == *text && r["kind"] == *kind),
             "{name}: removed {text:?} as {kind}"
         );
     }
@@ -454,7 +706,9 @@ fn check_gold(name: &str, gold: &Value, got: &Value) {
     for e in gold["entities"].as_array().expect("gold entities") {
         for surface in e["surfaces"].as_array().expect("surfaces") {
             assert!(
-                entities.iter().any(|g| g["text"] == *surface && g["type"] == e["type"] && g["canonical"] == e["name"]),
+                entities.iter().any(|g| g["text"] == *surface
+                    && g["type"] == e["type"]
+                    && g["canonical"] == e["name"]),
                 "{name}: entity {surface} as {} {}",
                 e["type"],
                 e["name"]
@@ -463,14 +717,21 @@ fn check_gold(name: &str, gold: &Value, got: &Value) {
     }
     let timexes = got["timexes"].as_array().expect("timexes");
     for t in gold["timexes_in_body"].as_array().expect("gold timexes") {
-        let found = timexes.iter().find(|x| x["text"] == t["text"]).unwrap_or_else(|| panic!("{name}: timex {}", t["text"]));
+        let found = timexes
+            .iter()
+            .find(|x| x["text"] == t["text"])
+            .unwrap_or_else(|| panic!("{name}: timex {}", t["text"]));
         assert_eq!(found["type"], t["type"], "{name}: {} type", t["text"]);
         match t["value"].as_str() {
             Some(v) => {
                 assert_eq!(found["value"], v, "{name}: {} value", t["text"]);
                 assert_eq!(found["anchored"], true);
             }
-            None => assert_eq!(found["anchored"], false, "{name}: {} stays unanchored", t["text"]),
+            None => assert_eq!(
+                found["anchored"], false,
+                "{name}: {} stays unanchored",
+                t["text"]
+            ),
         }
     }
 }

@@ -114,13 +114,23 @@ pub(crate) fn assemble(
                     Some(RemovedKind::Byline)
                 }
                 Label::Removed(k) => {
-                    if *k == RemovedKind::AuthorBio && block.words <= 5 && byline::looks_like_person(&block.text) {
+                    if *k == RemovedKind::AuthorBio
+                        && block.words <= 5
+                        && byline::looks_like_person(&block.text)
+                    {
                         bio_authors.push(block.text.clone());
                     }
                     Some(*k)
                 }
                 Label::Unknown if region.contains(&i) => None,
-                Label::Unknown => Some(outside_kind(block, i, &region, title_index, after_kind, site_from_text == Some(i))),
+                Label::Unknown => Some(outside_kind(
+                    block,
+                    i,
+                    &region,
+                    title_index,
+                    after_kind,
+                    site_from_text == Some(i),
+                )),
             }
         };
         match kind {
@@ -129,7 +139,10 @@ pub(crate) fn assemble(
                 if i >= region.end && boilerplate::is_barrier(k) {
                     after_kind = Some(k);
                 }
-                article.removed.push(RemovedBlock { kind: k, text: block.text.clone() });
+                article.removed.push(RemovedBlock {
+                    kind: k,
+                    text: block.text.clone(),
+                });
             }
         }
     }
@@ -151,14 +164,20 @@ pub(crate) fn assemble(
         for b in &bylines {
             for n in &b.authors {
                 if !names.iter().any(|a| &a.name == n) {
-                    names.push(Author { name: n.clone(), source: Source::Byline });
+                    names.push(Author {
+                        name: n.clone(),
+                        source: Source::Byline,
+                    });
                 }
             }
         }
         if names.is_empty() {
             names = bio_authors
                 .iter()
-                .map(|n| Author { name: n.clone(), source: Source::AuthorBio })
+                .map(|n| Author {
+                    name: n.clone(),
+                    source: Source::AuthorBio,
+                })
                 .collect();
         }
         names
@@ -173,7 +192,10 @@ pub(crate) fn assemble(
         .or_else(|| bylines.iter().find_map(|b| b.updated.clone()));
 
     for a in &agencies {
-        article.attributions.push(Attribution { name: a.clone(), kind: AttributionKind::BylineAgency });
+        article.attributions.push(Attribution {
+            name: a.clone(),
+            kind: AttributionKind::BylineAgency,
+        });
     }
     for a in byline::attributions_in_text(&article.body) {
         if a.kind == AttributionKind::BylineAgency && !agencies.contains(&a.name) {
@@ -202,18 +224,25 @@ pub(crate) fn assemble(
         .and_then(Timestamp::day)
         .or(fallback_anchor);
     article.dateline = paragraphs.first().and_then(|p| dateline(p, anchor));
-    article.site = hints.site.clone().or_else(|| {
-        site_from_text.map(|i| blocks[i].text.trim().to_lowercase())
-    });
+    article.site = hints
+        .site
+        .clone()
+        .or_else(|| site_from_text.map(|i| blocks[i].text.trim().to_lowercase()));
     article.syndicated = article.agency.is_some()
-        || article.attributions.iter().any(|a| a.kind == AttributionKind::OriginalSource)
+        || article
+            .attributions
+            .iter()
+            .any(|a| a.kind == AttributionKind::OriginalSource)
         || article.removed.iter().any(|r| {
             r.kind == RemovedKind::Disclaimer && {
                 let t = r.text.to_lowercase();
                 t.contains("agency feed") || t.contains("syndicated") || t.contains("wire")
             }
         });
-    article.language = hints.language.clone().or_else(|| crate::language::detect(&article.body));
+    article.language = hints
+        .language
+        .clone()
+        .or_else(|| crate::language::detect(&article.body));
     article
 }
 
@@ -221,7 +250,7 @@ fn first_label(block: &Block) -> Label {
     if let Some(kind) = boilerplate::detect(&block.text) {
         return Label::Removed(kind);
     }
-    if block.words <= 30 && !block.is_prose() || block.text.to_lowercase().starts_with("by ") && block.words <= 30 {
+    if block.words <= 30 && (!block.is_prose() || block.text.to_lowercase().starts_with("by ")) {
         if let Some(b) = byline::parse(&block.text) {
             return Label::Byline(Box::new(b));
         }
@@ -260,10 +289,11 @@ fn mark_author_bios(blocks: &[Block], labels: &mut [Label]) {
         }
         let opening: Vec<&str> = next.text.split_whitespace().take(6).collect();
         let names_subject = about
-            || name
-                .text
-                .split_whitespace()
-                .any(|w| opening.iter().any(|o| o.trim_matches(|c: char| !c.is_alphanumeric()) == w));
+            || name.text.split_whitespace().any(|w| {
+                opening
+                    .iter()
+                    .any(|o| o.trim_matches(|c: char| !c.is_alphanumeric()) == w)
+            });
         if names_subject && BIO_WORDS.is_match(&next.text) {
             labels[i] = Label::Removed(RemovedKind::AuthorBio);
             labels[i + 1] = Label::Removed(RemovedKind::AuthorBio);
@@ -288,7 +318,12 @@ fn mark_teasers(blocks: &[Block], labels: &mut [Label]) {
     }
 }
 
-fn find_title(blocks: &[Block], labels: &[Label], start: usize, meta: Option<&str>) -> Option<usize> {
+fn find_title(
+    blocks: &[Block],
+    labels: &[Label],
+    start: usize,
+    meta: Option<&str>,
+) -> Option<usize> {
     if let Some(meta) = meta {
         // The headline block may open the region (HTML pages put the h1 in the article).
         let want = normalise(meta);
@@ -317,7 +352,10 @@ fn find_title(blocks: &[Block], labels: &[Label], start: usize, meta: Option<&st
 }
 
 fn normalise(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// A standfirst at the top of the region: a short summary whose content words mostly recur in
@@ -329,7 +367,10 @@ fn standfirst(
     title: Option<usize>,
 ) -> Option<usize> {
     let first = region.start;
-    if title.is_none_or(|t| t + 1 != first) || region.len() < 5 || !matches!(labels[first], Label::Unknown) {
+    if title.is_none_or(|t| t + 1 != first)
+        || region.len() < 5
+        || !matches!(labels[first], Label::Unknown)
+    {
         return None;
     }
     if blocks[first].words > 80 || dateline(&blocks[first].text, None).is_some() {
@@ -366,7 +407,11 @@ fn outside_kind(
         return k;
     }
     if i < region.start {
-        if is_site || title.is_some_and(|t| i < t) && (contains_domain(&block.text) || block.words >= 4 && !block.is_prose() && i + 1 == title.unwrap_or(0)) {
+        if is_site
+            || title.is_some_and(|t| i < t)
+                && (contains_domain(&block.text)
+                    || block.words >= 4 && !block.is_prose() && i + 1 == title.unwrap_or(0))
+        {
             return RemovedKind::SiteHeader;
         }
         if block.words <= 6 || block.link_density > 0.5 {
@@ -445,7 +490,10 @@ pub(crate) fn dateline(paragraph: &str, anchor: Option<jiff::civil::Date>) -> Op
     if place.chars().filter(|c| c.is_alphabetic()).count() < 3 {
         return None;
     }
-    Some(Dateline { place: tidy_place(place), date: None })
+    Some(Dateline {
+        place: tidy_place(place),
+        date: None,
+    })
 }
 
 /// "SEOUL" → "Seoul"; mixed-case places are kept as written.
@@ -459,7 +507,10 @@ fn tidy_place(place: &str) -> String {
         .map(|w| {
             let mut cs = w.chars();
             match cs.next() {
-                Some(f) => f.to_uppercase().chain(cs.flat_map(char::to_lowercase)).collect(),
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(cs.flat_map(char::to_lowercase))
+                    .collect(),
                 None => String::new(),
             }
         })
@@ -473,17 +524,41 @@ mod tests {
 
     #[test]
     fn datelines() {
-        let d = dateline("Seoul, Nov 3 European Union (EU) foreign policy chief", "2024-11-03".parse().ok());
-        assert_eq!(d, Some(Dateline { place: "Seoul".into(), date: Some("2024-11-03".into()) }));
+        let d = dateline(
+            "Seoul, Nov 3 European Union (EU) foreign policy chief",
+            "2024-11-03".parse().ok(),
+        );
+        assert_eq!(
+            d,
+            Some(Dateline {
+                place: "Seoul".into(),
+                date: Some("2024-11-03".into())
+            })
+        );
         let d = dateline("WASHINGTON (AP) — The Senate voted", None);
-        assert_eq!(d, Some(Dateline { place: "Washington".into(), date: None }));
-        assert_eq!(dateline("During his visit, Borrell will also hold talks", None), None);
-        assert_eq!(dateline("The minister said on Monday that talks would resume.", None), None);
+        assert_eq!(
+            d,
+            Some(Dateline {
+                place: "Washington".into(),
+                date: None
+            })
+        );
+        assert_eq!(
+            dateline("During his visit, Borrell will also hold talks", None),
+            None
+        );
+        assert_eq!(
+            dateline("The minister said on Monday that talks would resume.", None),
+            None
+        );
     }
 
     #[test]
     fn sources() {
-        assert_eq!(credited_source("Original Source: example.org"), Some("example.org".into()));
+        assert_eq!(
+            credited_source("Original Source: example.org"),
+            Some("example.org".into())
+        );
         assert_eq!(credited_source("Note: none of this"), None);
     }
 }

@@ -52,7 +52,10 @@ const SHORT_PHRASES: &[(&str, RemovedKind)] = &[
     ("post a comment", RemovedKind::Comments),
     ("add a comment", RemovedKind::Comments),
     ("join the conversation", RemovedKind::Comments),
-    ("your email address will not be published", RemovedKind::Comments),
+    (
+        "your email address will not be published",
+        RemovedKind::Comments,
+    ),
     ("required fields are marked", RemovedKind::Comments),
     ("all rights reserved", RemovedKind::Footer),
     ("privacy policy", RemovedKind::Footer),
@@ -133,9 +136,22 @@ pub(crate) fn detect(text: &str) -> Option<RemovedKind> {
 /// Whether a short block is a heading over a list of other stories.
 pub(crate) fn is_related_heading(text: &str) -> bool {
     let lower = text.to_lowercase();
-    let has_list_word = ["stor", "news", "article", "post", "read", "headline", "like", "trending", "popular", "picks", "more from", "video"]
-        .iter()
-        .any(|w| lower.contains(w));
+    let has_list_word = [
+        "stor",
+        "news",
+        "article",
+        "post",
+        "read",
+        "headline",
+        "like",
+        "trending",
+        "popular",
+        "picks",
+        "more from",
+        "video",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
     has_list_word && RELATED_HEADING.is_match(text)
 }
 
@@ -156,14 +172,26 @@ mod tests {
         check("More from Business", Some(Related));
         check("You may also like", Some(Related));
         check("Leave a Reply", Some(Comments));
-        check("Your email address will not be published. Required fields are marked *", Some(Comments));
-        check("Disclaimer: This post has been auto-published from an agency feed.", Some(Disclaimer));
+        check(
+            "Your email address will not be published. Required fields are marked *",
+            Some(Comments),
+        );
+        check(
+            "Disclaimer: This post has been auto-published from an agency feed.",
+            Some(Disclaimer),
+        );
         check("Original Source: example.org", Some(Attribution));
         check("© 2024 Example Media. All rights reserved.", Some(Footer));
         check("Share | Tweet | Email", Some(Share));
         check("Advertisement", Some(Advert));
-        check("The minister said more stories would follow next year about the budget.", None);
+        check(
+            "The minister said more stories would follow next year about the budget.",
+            None,
+        );
         check("Top officials met on Sunday", None);
-        check("Related talks continued into the night as negotiators sought a deal.", None);
+        check(
+            "Related talks continued into the night as negotiators sought a deal.",
+            None,
+        );
     }
 }

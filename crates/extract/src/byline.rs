@@ -15,7 +15,10 @@ const AGENCIES: &[(&str, &[&str])] = &[
     ("ANI", &["ani", "asian news international"]),
     ("UNI", &["uni", "united news of india"]),
     ("AP", &["ap", "associated press", "the associated press"]),
-    ("AFP", &["afp", "agence france-presse", "agence france presse"]),
+    (
+        "AFP",
+        &["afp", "agence france-presse", "agence france presse"],
+    ),
     ("Reuters", &["reuters", "thomson reuters"]),
     ("Yonhap", &["yonhap"]),
     ("Xinhua", &["xinhua"]),
@@ -74,16 +77,36 @@ static LABELLED_DATE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("static regex")
 });
-static NAME_SPLIT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s*(?:,\s*and\s+|,|;|\s+and\s+|\s+&\s+|\s+with\s+)\s*").expect("static regex"));
+static NAME_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*(?:,\s*and\s+|,|;|\s+and\s+|\s+&\s+|\s+with\s+)\s*").expect("static regex")
+});
 static SEPARATORS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s+[|•·–—]\s+|\s*\|\s*|\s+-\s+").expect("static regex"));
 
 /// Words that show a credited "name" is a desk, not a person.
 const NOT_PEOPLE: &[&str] = &[
-    "staff", "desk", "bureau", "team", "editor", "editors", "editorial", "correspondent",
-    "reporter", "newsroom", "agencies", "agency", "news", "service", "wire", "online", "web",
-    "digital", "admin", "guest", "contributor", "media",
+    "staff",
+    "desk",
+    "bureau",
+    "team",
+    "editor",
+    "editors",
+    "editorial",
+    "correspondent",
+    "reporter",
+    "newsroom",
+    "agencies",
+    "agency",
+    "news",
+    "service",
+    "wire",
+    "online",
+    "web",
+    "digital",
+    "admin",
+    "guest",
+    "contributor",
+    "media",
 ];
 
 /// Parses a byline line, or returns `None` when the line is not one.
@@ -103,7 +126,10 @@ pub(crate) fn parse(line: &str) -> Option<Byline> {
             let Some(whole) = label.get(0) else { continue };
             let rest = &part[whole.end()..];
             if let Some(ts) = timestamp::parse(rest, Source::Byline) {
-                let key = label.get(1).map(|m| m.as_str().to_lowercase()).unwrap_or_default();
+                let key = label
+                    .get(1)
+                    .map(|m| m.as_str().to_lowercase())
+                    .unwrap_or_default();
                 if key.contains("updated") || key.contains("modified") {
                     out.updated = Some(ts);
                 } else {
@@ -141,8 +167,22 @@ pub(crate) fn parse(line: &str) -> Option<Byline> {
 
 fn split_trailing_date(names: &str) -> (&str, Option<Timestamp>) {
     let months = [
-        " jan", " feb", " mar", " apr", " may ", " jun", " jul", " aug", " sep", " oct", " nov",
-        " dec", " updated", " published", " 20", " 19",
+        " jan",
+        " feb",
+        " mar",
+        " apr",
+        " may ",
+        " jun",
+        " jul",
+        " aug",
+        " sep",
+        " oct",
+        " nov",
+        " dec",
+        " updated",
+        " published",
+        " 20",
+        " 19",
     ];
     let lower = names.to_lowercase();
     let cut = months.iter().filter_map(|m| lower.find(m)).min();
@@ -195,7 +235,10 @@ pub(crate) fn looks_like_person(name: &str) -> bool {
     if words.is_empty() || words.len() > 5 || name.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
-    if name.contains('@') || name.contains("://") || name.contains('.') && !name.contains(". ") && words.len() == 1 {
+    if name.contains('@')
+        || name.contains("://")
+        || name.contains('.') && !name.contains(". ") && words.len() == 1
+    {
         return false;
     }
     let lower = name.to_lowercase();
@@ -204,7 +247,11 @@ pub(crate) fn looks_like_person(name: &str) -> bool {
     }
     words.iter().all(|w| {
         let first = w.chars().next().unwrap_or(' ');
-        first.is_uppercase() || ["de", "van", "von", "der", "da", "di", "bin", "al", "el", "la", "le"].contains(w)
+        first.is_uppercase()
+            || [
+                "de", "van", "von", "der", "da", "di", "bin", "al", "el", "la", "le",
+            ]
+            .contains(w)
     })
 }
 
@@ -226,9 +273,7 @@ pub(crate) fn attributions_in_text(text: &str) -> Vec<Attribution> {
         let (name, kind, explicit) = if let Some(m) = caps.get(1) {
             (m.as_str(), AttributionKind::ReportedBy, true)
         } else if let Some(m) = caps.get(2) {
-            let explicit = caps
-                .get(0)
-                .is_some_and(|w| w.as_str().ends_with("agency"));
+            let explicit = caps.get(0).is_some_and(|w| w.as_str().ends_with("agency"));
             (m.as_str(), AttributionKind::ReportedBy, explicit)
         } else if let Some(m) = caps.get(3) {
             (m.as_str(), AttributionKind::BylineAgency, false)
@@ -278,12 +323,20 @@ mod tests {
 
     #[test]
     fn text_credits() {
-        let a = attributions_in_text("the talks, Yonhap news agency reported. Later, according to Reuters, more.");
+        let a = attributions_in_text(
+            "the talks, Yonhap news agency reported. Later, according to Reuters, more.",
+        );
         assert_eq!(
             a,
             vec![
-                Attribution { name: "Yonhap".into(), kind: AttributionKind::ReportedBy },
-                Attribution { name: "Reuters".into(), kind: AttributionKind::ReportedBy },
+                Attribution {
+                    name: "Yonhap".into(),
+                    kind: AttributionKind::ReportedBy
+                },
+                Attribution {
+                    name: "Reuters".into(),
+                    kind: AttributionKind::ReportedBy
+                },
             ]
         );
         assert!(attributions_in_text("according to John Smith, it rained").is_empty());

@@ -84,7 +84,10 @@ fn to_text(bytes: &[u8]) -> (String, &'static str) {
         return (s.to_owned(), encoding_rs::UTF_8.name());
     }
     let mut detector = chardetng::EncodingDetector::new();
-    detector.feed(&bytes[..bytes.len().min(64 * 1024)], bytes.len() <= 64 * 1024);
+    detector.feed(
+        &bytes[..bytes.len().min(64 * 1024)],
+        bytes.len() <= 64 * 1024,
+    );
     let encoding = detector.guess(None, true);
     let (text, _) = encoding.decode_without_bom_handling(bytes);
     (text.into_owned(), encoding.name())
@@ -96,7 +99,8 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
     let find = |needle: &[u8]| lower.windows(needle.len()).position(|w| w == needle);
     let at = find(b"charset=").map(|i| i + 8).or_else(|| {
-        find(b"encoding=").filter(|i| lower[..*i].ends_with(b"<?xml version=\"1.0\" ") || *i < 40)
+        find(b"encoding=")
+            .filter(|i| lower[..*i].ends_with(b"<?xml version=\"1.0\" ") || *i < 40)
             .map(|i| i + 9)
     })?;
     let rest = &lower[at..];
@@ -118,7 +122,11 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 
 /// HTML if the start of the page has a doctype or html/head/body tag, or many tags overall.
 fn sniff_format(text: &str) -> PageFormat {
-    let head: String = text.chars().take(4096).collect::<String>().to_ascii_lowercase();
+    let head: String = text
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
     let trimmed = head.trim_start();
     if trimmed.starts_with("<!doctype html")
         || trimmed.starts_with("<html")
@@ -129,10 +137,12 @@ fn sniff_format(text: &str) -> PageFormat {
     {
         return PageFormat::Html;
     }
-    let tags = ["<p>", "<p ", "<div", "<br", "<a href", "<span", "<article", "<h1"]
-        .iter()
-        .map(|t| head.matches(t).count())
-        .sum::<usize>();
+    let tags = [
+        "<p>", "<p ", "<div", "<br", "<a href", "<span", "<article", "<h1",
+    ]
+    .iter()
+    .map(|t| head.matches(t).count())
+    .sum::<usize>();
     if tags >= 3 {
         PageFormat::Html
     } else {
@@ -158,8 +168,16 @@ mod tests {
             "windows-1252",
             PageFormat::Html,
         );
-        check(b"\xEF\xBB\xBF<p>x</p><p>y</p><div>z</div>", "UTF-8", PageFormat::Html);
-        check(b"Caf\xe9 au lait est tr\xe8s bon et tr\xe8s chaud.", "windows-1252", PageFormat::Text);
+        check(
+            b"\xEF\xBB\xBF<p>x</p><p>y</p><div>z</div>",
+            "UTF-8",
+            PageFormat::Html,
+        );
+        check(
+            b"Caf\xe9 au lait est tr\xe8s bon et tr\xe8s chaud.",
+            "windows-1252",
+            PageFormat::Text,
+        );
     }
 
     #[test]
@@ -167,11 +185,17 @@ mod tests {
         let limits = Limits::default();
         assert!(matches!(decode(b"", &limits), Err(ExtractError::Empty)));
         assert!(matches!(decode(b"  \n", &limits), Err(ExtractError::Empty)));
-        assert!(matches!(decode(b"\x7fELF\x02\x01\x00\x00", &limits), Err(ExtractError::Binary)));
+        assert!(matches!(
+            decode(b"\x7fELF\x02\x01\x00\x00", &limits),
+            Err(ExtractError::Binary)
+        ));
         let small = Limits {
             max_page_bytes: 4,
             ..Limits::default()
         };
-        assert!(matches!(decode(b"hello", &small), Err(ExtractError::TooLarge { .. })));
+        assert!(matches!(
+            decode(b"hello", &small),
+            Err(ExtractError::TooLarge { .. })
+        ));
     }
 }

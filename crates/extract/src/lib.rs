@@ -40,11 +40,19 @@ pub struct Options {
 /// Extracts the article from a decoded page.
 pub fn extract_page(page: &Page, options: &Options) -> Result<Article, ExtractError> {
     let article = match page.format {
-        PageFormat::Html => html::extract(&page.text, options.url.as_deref(), &options.limits, options.anchor)?,
+        PageFormat::Html => html::extract(
+            &page.text,
+            options.url.as_deref(),
+            &options.limits,
+            options.anchor,
+        )?,
         PageFormat::Text => assemble::assemble(
             text::blocks(&page.text),
             PageFormat::Text,
-            assemble::Hints { url: options.url.clone(), ..Default::default() },
+            assemble::Hints {
+                url: options.url.clone(),
+                ..Default::default()
+            },
             options.anchor,
         ),
     };

@@ -49,7 +49,9 @@ pub(crate) fn score(block: &Block, prior: Prior, w: &Weights) -> f32 {
         Prior::Barrier => f32::NEG_INFINITY,
         Prior::Soft => -w.soft_boilerplate,
         Prior::Unknown => {
-            let link = (1.0 - block.link_density).clamp(0.0, 1.0).powf(w.link_exponent);
+            let link = (1.0 - block.link_density)
+                .clamp(0.0, 1.0)
+                .powf(w.link_exponent);
             let base = if block.is_prose() {
                 (block.words as f32).min(w.word_cap) * link
             } else if matches!(block.tag, BlockTag::Heading(_)) {

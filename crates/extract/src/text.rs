@@ -16,10 +16,13 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         // A long line that stops mid-sentence followed directly by a lower-case continuation
         // is a hard-wrapped paragraph.
         let join = !previous_blank
-            && out.last().is_some_and(|b: &Block| {
-                b.text.chars().count() >= 50 && !ends_sentence(&b.text)
-            })
-            && line.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+            && out
+                .last()
+                .is_some_and(|b: &Block| b.text.chars().count() >= 50 && !ends_sentence(&b.text))
+            && line
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
         if join {
             if let Some(last) = out.last_mut() {
                 last.text.push(' ');

@@ -178,8 +178,14 @@ fn parse_numeric_offset(s: &str) -> Option<Offset> {
     let digits: String = s.chars().filter(char::is_ascii_digit).collect();
     let (h, m) = match digits.len() {
         1 | 2 => (digits.parse::<i32>().ok()?, 0),
-        3 => (digits[..1].parse::<i32>().ok()?, digits[1..].parse::<i32>().ok()?),
-        4 => (digits[..2].parse::<i32>().ok()?, digits[2..].parse::<i32>().ok()?),
+        3 => (
+            digits[..1].parse::<i32>().ok()?,
+            digits[1..].parse::<i32>().ok()?,
+        ),
+        4 => (
+            digits[..2].parse::<i32>().ok()?,
+            digits[2..].parse::<i32>().ok()?,
+        ),
         _ => return None,
     };
     if h > 14 || m > 59 {
@@ -221,11 +227,23 @@ mod tests {
             "2024-11-03T15:05:00+05:30",
             Some("2024-11-03T09:35:00Z"),
         );
-        check("2024-11-03T09:35:00.000Z", "2024-11-03T09:35:00+00:00", Some("2024-11-03T09:35:00Z"));
+        check(
+            "2024-11-03T09:35:00.000Z",
+            "2024-11-03T09:35:00+00:00",
+            Some("2024-11-03T09:35:00Z"),
+        );
         check("2024-11-03", "2024-11-03", None);
         check("3 Nov 2024, 3:05 pm", "2024-11-03T15:05:00", None);
-        check("Sunday, Nov. 3, 2024 at 3:05 p.m. EST", "2024-11-03T15:05:00-05:00", Some("2024-11-03T20:05:00Z"));
-        check("Mar 9, 2025 10:00 GMT+2", "2025-03-09T10:00:00+02:00", Some("2025-03-09T08:00:00Z"));
+        check(
+            "Sunday, Nov. 3, 2024 at 3:05 p.m. EST",
+            "2024-11-03T15:05:00-05:00",
+            Some("2024-11-03T20:05:00Z"),
+        );
+        check(
+            "Mar 9, 2025 10:00 GMT+2",
+            "2025-03-09T10:00:00+02:00",
+            Some("2025-03-09T08:00:00Z"),
+        );
         assert!(parse("no date here", Source::Meta).is_none());
         assert!(parse("2024-13-45", Source::Meta).is_none());
     }

@@ -32,7 +32,11 @@ fn fixture_pages_match_snapshots() {
     let files = pages();
     assert!(files.len() >= 15, "expected at least 15 fixture pages");
     for path in files {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
         let (page, article) = extract::extract(&bytes(&path), &extract::Options::default())
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         insta::with_settings!({ snapshot_suffix => name.replace('.', "_"), prepend_module_to_snapshot => false }, {
@@ -47,15 +51,28 @@ fn fixture_pages_match_snapshots() {
 #[test]
 fn bad_inputs_are_refused_with_reasons() {
     let limits = extract::Limits::default();
-    let deep = format!("<html><body>{}deep text{}</body></html>", "<div>".repeat(20_000), "</div>".repeat(20_000));
+    let deep = format!(
+        "<html><body>{}deep text{}</body></html>",
+        "<div>".repeat(20_000),
+        "</div>".repeat(20_000)
+    );
     let cases: Vec<(Vec<u8>, &str)> = vec![
         (Vec::new(), "empty input"),
         (vec![0x7f, b'E', b'L', b'F', 0, 0, 1, 2], "binary content"),
         (deep.into_bytes(), "nests"),
     ];
     for (input, reason) in cases {
-        let err = extract::extract(&input, &extract::Options { limits: limits.clone(), ..Default::default() })
-            .expect_err("bad input is refused");
-        assert!(err.to_string().contains(reason), "{err} should mention {reason}");
+        let err = extract::extract(
+            &input,
+            &extract::Options {
+                limits: limits.clone(),
+                ..Default::default()
+            },
+        )
+        .expect_err("bad input is refused");
+        assert!(
+            err.to_string().contains(reason),
+            "{err} should mention {reason}"
+        );
     }
 }

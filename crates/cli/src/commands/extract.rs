@@ -28,8 +28,16 @@ pub struct Extracted<'a> {
 }
 
 /// Runs the command; returns whether every page was extracted.
-pub fn run(paths: &[PathBuf], jsonl: bool, body_only: bool, anchor: Option<jiff::civil::Date>) -> Result<bool> {
-    let options = Options { anchor, ..Options::default() };
+pub fn run(
+    paths: &[PathBuf],
+    jsonl: bool,
+    body_only: bool,
+    anchor: Option<jiff::civil::Date>,
+) -> Result<bool> {
+    let options = Options {
+        anchor,
+        ..Options::default()
+    };
     let (sources, missing) = input::collect(paths);
     let mut ok = missing.is_empty();
     for (path, reason) in &missing {
@@ -42,8 +50,15 @@ pub fn run(paths: &[PathBuf], jsonl: bool, body_only: bool, anchor: Option<jiff:
         let path = source.display();
         let read = input::read(source, options.limits.max_page_bytes);
         let result = read.bytes.and_then(|bytes| {
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyse::analyse(&bytes, &options)))
-                .unwrap_or_else(|p| Err(format!("internal error (a bug, please report it): {}", analyse::panic_message(&p))))
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                analyse::analyse(&bytes, &options)
+            }))
+            .unwrap_or_else(|p| {
+                Err(format!(
+                    "internal error (a bug, please report it): {}",
+                    analyse::panic_message(&p)
+                ))
+            })
         });
         match result {
             Ok((page, article, ann)) => {

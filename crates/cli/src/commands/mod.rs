@@ -1,5 +1,6 @@
 //! Dispatch from parsed arguments to the command implementations, and exit codes:
-//! 0 success, 1 usage or fatal error (returned as `Err`), 2 finished but some inputs failed.
+//! 0 success, 1 usage or fatal error (returned as `Err`), 2 finished but some inputs failed,
+//! 130 ingest stopped by Ctrl-C (after writing what was in flight).
 
 mod extract;
 mod query;
@@ -17,30 +18,75 @@ use crate::ingest::{self, IngestConfig};
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let db = cli.db;
     let ok = match cli.command {
-        Command::Ingest { paths, force, jobs, anchor, batch, shard, max_page_bytes, max_depth } => {
+        Command::Ingest {
+            paths,
+            force,
+            jobs,
+            anchor,
+            batch,
+            shard,
+            max_page_bytes,
+            max_depth,
+        } => {
             let shard = shard.as_deref().map(parse_shard).transpose()?;
             let options = ::extract::Options {
                 anchor,
-                limits: ::extract::Limits { max_page_bytes, max_depth, ..::extract::Limits::default() },
+                limits: ::extract::Limits {
+                    max_page_bytes,
+                    max_depth,
+                    ..::extract::Limits::default()
+                },
                 ..::extract::Options::default()
             };
-            let config = IngestConfig { paths, force, jobs, options, batch: batch.max(1), shard };
+            let config = IngestConfig {
+                paths,
+                force,
+                jobs,
+                options,
+                batch: batch.max(1),
+                shard,
+            };
             let started = Instant::now();
             let summary = ingest::run(&db, &config)?;
             println!("{}", summary.line(started.elapsed()));
+            if summary.interrupted {
+                return Ok(ExitCode::from(130));
+            }
             summary.failed == 0
         }
-        Command::Extract { paths, jsonl, body_only, anchor } => extract::run(&paths, jsonl, body_only, anchor)?,
-        Command::Tag { file, anchor, jsonl, conll } => tag::run(file, anchor, jsonl, conll)?,
-        Command::Search { query, limit, json } => query::search(&db, &query, limit, json).map(|()| true)?,
+        Command::Extract {
+            paths,
+            jsonl,
+            body_only,
+            anchor,
+        } => extract::run(&paths, jsonl, body_only, anchor)?,
+        Command::Tag {
+            file,
+            anchor,
+            jsonl,
+            conll,
+        } => tag::run(file, anchor, jsonl, conll)?,
+        Command::Search { query, limit, json } => {
+            query::search(&db, &query, limit, json).map(|()| true)?
+        }
         Command::Show { id, json } => query::show(&db, id, json).map(|()| true)?,
-        Command::Entities { kind, limit, json } => query::entities(&db, kind.as_deref(), limit, json).map(|()| true)?,
-        Command::Timeline { entity, json } => query::timeline(&db, entity.as_deref(), json).map(|()| true)?,
-        Command::Export { format, output } => query::export(&db, format, output.as_deref()).map(|()| true)?,
+        Command::Entities { kind, limit, json } => {
+            query::entities(&db, kind.as_deref(), limit, json).map(|()| true)?
+        }
+        Command::Timeline { entity, json } => {
+            query::timeline(&db, entity.as_deref(), json).map(|()| true)?
+        }
+        Command::Export { format, output } => {
+            query::export(&db, format, output.as_deref()).map(|()| true)?
+        }
         Command::Stats { json } => query::stats(&db, json).map(|()| true)?,
         Command::Sql { query, json } => query::sql(&db, &query, json).map(|()| true)?,
     };
-    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(2) })
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
 }
 
 /// Parses `K/N` with 1 ≤ K ≤ N.

@@ -13,7 +13,10 @@ use crate::output::{self, cell};
 
 fn open(db: &Path) -> Result<Store> {
     if !db.exists() {
-        bail!("no database at {} (run `newsdb ingest PATH…` first, or pass --db)", db.display());
+        bail!(
+            "no database at {} (run `newsdb ingest PATH…` first, or pass --db)",
+            db.display()
+        );
     }
     Store::open_read_only(db).with_context(|| format!("cannot open database {}", db.display()))
 }
@@ -31,7 +34,14 @@ pub fn search(db: &Path, query: &str, limit: usize, json: bool) -> Result<()> {
     }
     let rows: Vec<Vec<String>> = hits
         .iter()
-        .map(|h| vec![h.article_id.to_string(), cell(&h.day), cell(&h.title), h.snippet.clone()])
+        .map(|h| {
+            vec![
+                h.article_id.to_string(),
+                cell(&h.day),
+                cell(&h.title),
+                h.snippet.clone(),
+            ]
+        })
         .collect();
     output::table(&mut out, &["id", "day", "title", "snippet"], &rows, 70)?;
     Ok(())
@@ -54,20 +64,30 @@ pub fn show(db: &Path, id: i64, json: bool) -> Result<()> {
         ("path", Some(a.path.clone())),
         ("site", a.site.clone()),
         ("url", a.url.clone()),
-        ("authors", (!a.authors.is_empty()).then(|| a.authors.join(", "))),
+        (
+            "authors",
+            (!a.authors.is_empty()).then(|| a.authors.join(", ")),
+        ),
         ("agency", a.agency.clone()),
         ("published", published),
         ("updated", updated),
-        ("dateline", a.dateline_place.clone().map(|p| match &a.dateline_date {
-            Some(d) => format!("{p}, {d}"),
-            None => p,
-        })),
+        (
+            "dateline",
+            a.dateline_place.clone().map(|p| match &a.dateline_date {
+                Some(d) => format!("{p}, {d}"),
+                None => p,
+            }),
+        ),
         ("language", a.language.clone()),
         ("syndicated", a.syndicated.then(|| "yes".to_owned())),
         (
             "attributions",
             (!a.attributions.is_empty()).then(|| {
-                a.attributions.iter().map(|x| format!("{} ({})", x.name, x.kind)).collect::<Vec<_>>().join(", ")
+                a.attributions
+                    .iter()
+                    .map(|x| format!("{} ({})", x.name, x.kind))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             }),
         ),
     ];
@@ -86,9 +106,15 @@ pub fn show(db: &Path, id: i64, json: bool) -> Result<()> {
             .entities
             .iter()
             .map(|e| {
-                let mut surfaces: Vec<&str> = e.mentions.iter().map(|m| m.surface.as_str()).collect();
+                let mut surfaces: Vec<&str> =
+                    e.mentions.iter().map(|m| m.surface.as_str()).collect();
                 surfaces.dedup();
-                vec![e.name.clone(), e.ty.clone(), e.mentions.len().to_string(), surfaces.join(", ")]
+                vec![
+                    e.name.clone(),
+                    e.ty.clone(),
+                    e.mentions.len().to_string(),
+                    surfaces.join(", "),
+                ]
             })
             .collect();
         output::table(&mut out, &["entity", "type", "mentions", "as"], &rows, 60)?;
@@ -98,7 +124,14 @@ pub fn show(db: &Path, id: i64, json: bool) -> Result<()> {
         let rows: Vec<Vec<String>> = a
             .timexes
             .iter()
-            .map(|t| vec![t.surface.clone(), t.ty.clone(), t.value.clone(), if t.anchored { "yes" } else { "no" }.to_owned()])
+            .map(|t| {
+                vec![
+                    t.surface.clone(),
+                    t.ty.clone(),
+                    t.value.clone(),
+                    if t.anchored { "yes" } else { "no" }.to_owned(),
+                ]
+            })
             .collect();
         output::table(&mut out, &["text", "type", "value", "anchored"], &rows, 60)?;
     }
@@ -107,7 +140,14 @@ pub fn show(db: &Path, id: i64, json: bool) -> Result<()> {
         let rows: Vec<Vec<String>> = a
             .copies
             .iter()
-            .map(|c| vec![c.article_id.to_string(), cell(&c.day), cell(&c.site), cell(&c.title)])
+            .map(|c| {
+                vec![
+                    c.article_id.to_string(),
+                    cell(&c.day),
+                    cell(&c.site),
+                    cell(&c.title),
+                ]
+            })
             .collect();
         output::table(&mut out, &["id", "day", "site", "title"], &rows, 60)?;
     }
@@ -127,7 +167,9 @@ pub fn entities(db: &Path, kind: Option<&str>, limit: usize, json: bool) -> Resu
     let kind = match kind {
         Some(k) => Some(
             nlp_lite::EntityType::parse(k)
-                .with_context(|| format!("unknown entity type {k:?} (PERSON, ORG, PLACE, NORP, MISC)"))?
+                .with_context(|| {
+                    format!("unknown entity type {k:?} (PERSON, ORG, PLACE, NORP, MISC)")
+                })?
                 .as_str(),
         ),
         None => None,
@@ -150,7 +192,12 @@ pub fn entities(db: &Path, kind: Option<&str>, limit: usize, json: bool) -> Resu
             ]
         })
         .collect();
-    output::table(&mut out, &["entity", "type", "mentions", "articles", "first", "last"], &table, 50)?;
+    output::table(
+        &mut out,
+        &["entity", "type", "mentions", "articles", "first", "last"],
+        &table,
+        50,
+    )?;
     Ok(())
 }
 
@@ -163,7 +210,13 @@ pub fn timeline(db: &Path, entity: Option<&str>, json: bool) -> Result<()> {
     }
     let table: Vec<Vec<String>> = rows
         .iter()
-        .map(|r| vec![r.day.clone(), r.articles.to_string(), r.mentions.to_string()])
+        .map(|r| {
+            vec![
+                r.day.clone(),
+                r.articles.to_string(),
+                r.mentions.to_string(),
+            ]
+        })
         .collect();
     output::table(&mut out, &["day", "articles", "mentions"], &table, 40)?;
     Ok(())
@@ -173,7 +226,9 @@ pub fn timeline(db: &Path, entity: Option<&str>, json: bool) -> Result<()> {
 pub fn export(db: &Path, format: ExportFormat, to: Option<&Path>) -> Result<()> {
     let store = open(db)?;
     let mut out: Box<dyn Write> = match to {
-        Some(p) => Box::new(BufWriter::new(File::create(p).with_context(|| format!("cannot create {}", p.display()))?)),
+        Some(p) => Box::new(BufWriter::new(
+            File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        )),
         None => Box::new(BufWriter::new(std::io::stdout())),
     };
     match format {
@@ -185,7 +240,11 @@ pub fn export(db: &Path, format: ExportFormat, to: Option<&Path>) -> Result<()> 
             writeln!(out, "id,day,site,title,authors,agency,published_utc,language,syndicated,cluster_id,url,entities,body")?;
             store.export_articles(|row| -> Result<()> {
                 let entities: Vec<String> = {
-                    let mut v: Vec<String> = row.entities.iter().map(|e| format!("{} ({})", e.canonical, e.ty)).collect();
+                    let mut v: Vec<String> = row
+                        .entities
+                        .iter()
+                        .map(|e| format!("{} ({})", e.canonical, e.ty))
+                        .collect();
                     v.sort();
                     v.dedup();
                     v
@@ -261,7 +320,14 @@ pub fn sql(db: &Path, query: &str, json: bool) -> Result<()> {
         let objects: Vec<serde_json::Map<String, serde_json::Value>> = result
             .rows
             .iter()
-            .map(|r| result.columns.iter().cloned().zip(r.iter().cloned()).collect())
+            .map(|r| {
+                result
+                    .columns
+                    .iter()
+                    .cloned()
+                    .zip(r.iter().cloned())
+                    .collect()
+            })
             .collect();
         return Ok(output::json(&mut out, &objects)?);
     }

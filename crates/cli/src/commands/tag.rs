@@ -39,7 +39,12 @@ fn parse_anchor(s: &str) -> Option<jiff::civil::Date> {
 }
 
 /// Runs the command; returns whether every input line was understood.
-pub fn run(file: Option<PathBuf>, anchor: Option<jiff::civil::Date>, jsonl: bool, conll: bool) -> Result<bool> {
+pub fn run(
+    file: Option<PathBuf>,
+    anchor: Option<jiff::civil::Date>,
+    jsonl: bool,
+    conll: bool,
+) -> Result<bool> {
     let mut input = open(file.as_deref())?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -54,13 +59,23 @@ pub fn run(file: Option<PathBuf>, anchor: Option<jiff::civil::Date>, jsonl: bool
                 Ok(item) => item,
                 Err(e) => {
                     ok = false;
-                    eprintln!("newsdb: line {}: not a {{\"id\", \"text\"}} object: {e}", n + 1);
+                    eprintln!(
+                        "newsdb: line {}: not a {{\"id\", \"text\"}} object: {e}",
+                        n + 1
+                    );
                     continue;
                 }
             };
             let anchor = item.anchor.as_deref().and_then(parse_anchor).or(anchor);
             let ann = nlp_lite::analyse(&item.text, anchor);
-            output::json_line(&mut out, &JsonlOut { id: &item.id, entities: ann.entities, timexes: ann.timexes })?;
+            output::json_line(
+                &mut out,
+                &JsonlOut {
+                    id: &item.id,
+                    entities: ann.entities,
+                    timexes: ann.timexes,
+                },
+            )?;
         }
         return Ok(ok);
     }
@@ -69,7 +84,9 @@ pub fn run(file: Option<PathBuf>, anchor: Option<jiff::civil::Date>, jsonl: bool
         return Ok(true);
     }
     let mut text = String::new();
-    input.read_to_string(&mut text).context("input is not UTF-8 text")?;
+    input
+        .read_to_string(&mut text)
+        .context("input is not UTF-8 text")?;
     output::json(&mut out, &nlp_lite::analyse(&text, anchor))?;
     Ok(true)
 }

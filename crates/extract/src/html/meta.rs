@@ -17,13 +17,16 @@ fn selector(css: &str) -> Selector {
 }
 
 static META: LazyLock<Selector> = LazyLock::new(|| selector("meta"));
-static JSONLD: LazyLock<Selector> = LazyLock::new(|| selector(r#"script[type="application/ld+json"]"#));
+static JSONLD: LazyLock<Selector> =
+    LazyLock::new(|| selector(r#"script[type="application/ld+json"]"#));
 static CANONICAL: LazyLock<Selector> = LazyLock::new(|| selector(r#"link[rel="canonical"]"#));
 static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
 static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
 static HTML_LANG: LazyLock<Selector> = LazyLock::new(|| selector("html[lang]"));
 static AUTHOR_LINKS: LazyLock<Selector> = LazyLock::new(|| {
-    selector(r#"a[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"]:not(:has([itemprop="name"]))"#)
+    selector(
+        r#"a[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"]:not(:has([itemprop="name"]))"#,
+    )
 });
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)").expect("static regex")
@@ -45,14 +48,19 @@ pub(crate) struct PageMeta {
 
 /// Reads the page's metadata.
 pub(crate) fn read(doc: &Html, url: Option<&str>) -> PageMeta {
-    let mut hints = Hints { url: url.map(str::to_owned), ..Hints::default() };
+    let mut hints = Hints {
+        url: url.map(str::to_owned),
+        ..Hints::default()
+    };
     let mut headline = None;
     let mut description = None;
     let mut og_title = None;
 
     for script in doc.select(&JSONLD) {
         let raw: String = script.text().collect();
-        let Ok(value) = serde_json::from_str::<Value>(raw.trim()) else { continue };
+        let Ok(value) = serde_json::from_str::<Value>(raw.trim()) else {
+            continue;
+        };
         let mut items = Vec::new();
         flatten_jsonld(&value, &mut items, 0);
         for item in items {
@@ -110,23 +118,40 @@ pub(crate) fn read(doc: &Html, url: Option<&str>) -> PageMeta {
             "og:description" | "description" | "twitter:description" => {
                 description.get_or_insert_with(|| content.to_owned());
             }
-            "article:published_time" | "datepublished" | "pubdate" | "publishdate" | "publish-date"
-            | "date" | "dc.date.issued" | "dc.date" | "dcterms.created" | "sailthru.date"
-            | "parsely-pub-date" | "article.published" | "og:published_time" | "publication_date" => {
-                if hints.published.is_none() {
-                    hints.published = timestamp::parse(content, Source::Meta);
-                }
+            "article:published_time"
+            | "datepublished"
+            | "pubdate"
+            | "publishdate"
+            | "publish-date"
+            | "date"
+            | "dc.date.issued"
+            | "dc.date"
+            | "dcterms.created"
+            | "sailthru.date"
+            | "parsely-pub-date"
+            | "article.published"
+            | "og:published_time"
+            | "publication_date" => {
+                hints.published = hints
+                    .published
+                    .take()
+                    .or_else(|| timestamp::parse(content, Source::Meta));
             }
-            "article:modified_time" | "og:updated_time" | "datemodified" | "dcterms.modified"
-            | "last-modified" | "article.updated" => {
-                if hints.updated.is_none() {
-                    hints.updated = timestamp::parse(content, Source::Meta);
-                }
+            "article:modified_time"
+            | "og:updated_time"
+            | "datemodified"
+            | "dcterms.modified"
+            | "last-modified"
+            | "article.updated" => {
+                hints.updated = hints
+                    .updated
+                    .take()
+                    .or_else(|| timestamp::parse(content, Source::Meta));
             }
-            "author" | "article:author" | "dc.creator" | "parsely-author" | "sailthru.author" => {
-                if !content.contains("://") {
-                    meta_authors.push(content.to_owned());
-                }
+            "author" | "article:author" | "dc.creator" | "parsely-author" | "sailthru.author"
+                if !content.contains("://") =>
+            {
+                meta_authors.push(content.to_owned());
             }
             "content-language" | "og:locale" | "language" => {
                 hints.language.get_or_insert_with(|| lang_code(content));
@@ -146,15 +171,21 @@ pub(crate) fn read(doc: &Html, url: Option<&str>) -> PageMeta {
         }
     }
     if hints.published.is_none() {
-        hints.published = doc
-            .select(&TIME)
-            .find_map(|t| t.value().attr("datetime").and_then(|d| timestamp::parse(d, Source::TimeElement)));
+        hints.published = doc.select(&TIME).find_map(|t| {
+            t.value()
+                .attr("datetime")
+                .and_then(|d| timestamp::parse(d, Source::TimeElement))
+        });
     }
     if let Some(el) = doc.select(&CANONICAL).next() {
         hints.canonical_url = el.value().attr("href").map(str::to_owned);
     }
     if hints.published.is_none() {
-        let from_url = hints.canonical_url.as_deref().or(hints.url.as_deref()).unwrap_or_default();
+        let from_url = hints
+            .canonical_url
+            .as_deref()
+            .or(hints.url.as_deref())
+            .unwrap_or_default();
         if let Some(c) = URL_DATE.captures(from_url) {
             let iso = format!("{}-{:0>2}-{:0>2}", &c[1], &c[2], &c[3]);
             hints.published = timestamp::parse(&iso, Source::Url).map(|mut t| {
@@ -180,7 +211,13 @@ pub(crate) fn read(doc: &Html, url: Option<&str>) -> PageMeta {
         .next()
         .map(|t| crate::blocks::collapse_ws(&t.text().collect::<String>()))
         .filter(|t| !t.is_empty());
-    PageMeta { hints, headline, og_title, html_title, description }
+    PageMeta {
+        hints,
+        headline,
+        og_title,
+        html_title,
+        description,
+    }
 }
 
 fn flatten_jsonld<'a>(v: &'a Value, out: &mut Vec<&'a Value>, depth: usize) {
@@ -206,9 +243,18 @@ fn is_article_type(item: &Value) -> bool {
     let check = |t: &str| {
         matches!(
             t,
-            "NewsArticle" | "Article" | "BlogPosting" | "ReportageNewsArticle" | "AnalysisNewsArticle"
-                | "OpinionNewsArticle" | "BackgroundNewsArticle" | "TechArticle" | "ScholarlyArticle"
-                | "LiveBlogPosting" | "Report" | "SocialMediaPosting"
+            "NewsArticle"
+                | "Article"
+                | "BlogPosting"
+                | "ReportageNewsArticle"
+                | "AnalysisNewsArticle"
+                | "OpinionNewsArticle"
+                | "BackgroundNewsArticle"
+                | "TechArticle"
+                | "ScholarlyArticle"
+                | "LiveBlogPosting"
+                | "Report"
+                | "SocialMediaPosting"
         )
     };
     match item.get("@type") {
@@ -220,7 +266,9 @@ fn is_article_type(item: &Value) -> bool {
 
 fn str_field(item: &Value, key: &str) -> Option<String> {
     match item.get(key)? {
-        Value::String(s) => Some(crate::blocks::collapse_ws(&decode_entities(s))).filter(|s| !s.is_empty()),
+        Value::String(s) => {
+            Some(crate::blocks::collapse_ws(&decode_entities(s))).filter(|s| !s.is_empty())
+        }
         Value::Array(a) => a.first().and_then(|v| v.as_str()).map(str::to_owned),
         _ => None,
     }
@@ -271,13 +319,24 @@ fn people(v: &Value, authors: &mut Vec<Author>, agencies: &mut Vec<String>) {
 }
 
 /// Splits an author string ("A, B and C") into people and agencies.
-fn add_author_names(raw: &str, source: Source, authors: &mut Vec<Author>, agencies: &mut Vec<String>) {
+fn add_author_names(
+    raw: &str,
+    source: Source,
+    authors: &mut Vec<Author>,
+    agencies: &mut Vec<String>,
+) {
     let text = crate::blocks::collapse_ws(raw);
-    let text = text.strip_prefix("By ").or_else(|| text.strip_prefix("by ")).unwrap_or(&text);
+    let text = text
+        .strip_prefix("By ")
+        .or_else(|| text.strip_prefix("by "))
+        .unwrap_or(&text);
     if text.is_empty() || text.contains("://") {
         return;
     }
-    for part in text.split([',', ';', '&', '|']).flat_map(|p| p.split(" and ")) {
+    for part in text
+        .split([',', ';', '&', '|'])
+        .flat_map(|p| p.split(" and "))
+    {
         let name = part.trim();
         if name.is_empty() {
             continue;
@@ -287,7 +346,10 @@ fn add_author_names(raw: &str, source: Source, authors: &mut Vec<Author>, agenci
                 agencies.push(a.to_owned());
             }
         } else if byline::looks_like_person(name) && !authors.iter().any(|x| x.name == name) {
-            authors.push(Author { name: name.to_owned(), source });
+            authors.push(Author {
+                name: name.to_owned(),
+                source,
+            });
         }
     }
 }

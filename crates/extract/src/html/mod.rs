@@ -50,11 +50,17 @@ fn mark_container(placed: Vec<PlacedBlock>) -> Vec<Block> {
     let mut parent_of: HashMap<NodeId, Option<NodeId>> = HashMap::new();
     for p in &placed {
         for (i, id) in p.ancestors.iter().enumerate() {
-            parent_of.entry(*id).or_insert_with(|| i.checked_sub(1).map(|j| p.ancestors[j]));
+            parent_of
+                .entry(*id)
+                .or_insert_with(|| i.checked_sub(1).map(|j| p.ancestors[j]));
         }
         let b = &p.block;
         let chars = b.text.chars().count();
-        if chars < 25 || b.link_density > 0.5 || b.hint.is_some() || matches!(b.tag, BlockTag::Heading(_) | BlockTag::ListItem) {
+        if chars < 25
+            || b.link_density > 0.5
+            || b.hint.is_some()
+            || matches!(b.tag, BlockTag::Heading(_) | BlockTag::ListItem)
+        {
             continue;
         }
         let value = 1.0 + b.text.matches(',').count() as f32 + (chars as f32 / 100.0).min(3.0);
@@ -66,10 +72,12 @@ fn mark_container(placed: Vec<PlacedBlock>) -> Vec<Block> {
             score[slot].1 += value / (level as f32 + 1.0);
         }
     }
-    let best = score.iter().fold(None::<(NodeId, f32)>, |best, &(id, s)| match best {
-        Some((_, b)) if b >= s => best,
-        _ => Some((id, s)),
-    });
+    let best = score
+        .iter()
+        .fold(None::<(NodeId, f32)>, |best, &(id, s)| match best {
+            Some((_, b)) if b >= s => best,
+            _ => Some((id, s)),
+        });
     let Some((top, top_score)) = best else {
         return placed.into_iter().map(|p| p.block).collect();
     };
@@ -79,7 +87,9 @@ fn mark_container(placed: Vec<PlacedBlock>) -> Vec<Block> {
         .iter()
         .filter(|(id, s)| {
             *id == top
-                || (*s >= threshold && top_parent.is_some() && parent_of.get(id).copied().flatten() == top_parent)
+                || (*s >= threshold
+                    && top_parent.is_some()
+                    && parent_of.get(id).copied().flatten() == top_parent)
         })
         .map(|(id, _)| *id)
         .collect();
@@ -88,7 +98,11 @@ fn mark_container(placed: Vec<PlacedBlock>) -> Vec<Block> {
         .map(|p| {
             let mut block = p.block;
             let inside = p.ancestors.iter().any(|a| chosen.contains(a));
-            block.structure = if inside { 2.0 } else { -0.8 * block.words as f32 - 2.0 };
+            block.structure = if inside {
+                2.0
+            } else {
+                -0.8 * block.words as f32 - 2.0
+            };
             block
         })
         .collect()
@@ -104,8 +118,16 @@ fn choose_title(
     site: Option<&str>,
 ) -> Option<String> {
     let meta: Vec<&str> = [headline, og, html_title].into_iter().flatten().collect();
-    let norm = |s: &str| s.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
-    let h1s: Vec<&Block> = blocks.iter().filter(|b| b.tag == BlockTag::Heading(1)).collect();
+    let norm = |s: &str| {
+        s.to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let h1s: Vec<&Block> = blocks
+        .iter()
+        .filter(|b| b.tag == BlockTag::Heading(1))
+        .collect();
     for h in &h1s {
         let n = norm(&h.text);
         if n.len() >= 10 && meta.iter().any(|m| norm(m).contains(&n)) {
@@ -130,7 +152,8 @@ fn strip_site(title: &str, site: Option<&str>) -> String {
             let is_site = site.is_some_and(|s| {
                 let s = s.to_lowercase();
                 right_n.contains(&s) || s.contains(&right_n)
-            }) || right.split_whitespace().count() <= 4 && left.split_whitespace().count() >= 3;
+            }) || right.split_whitespace().count() <= 4
+                && left.split_whitespace().count() >= 3;
             if is_site {
                 return left.trim().to_owned();
             }
@@ -141,13 +164,22 @@ fn strip_site(title: &str, site: Option<&str>) -> String {
 
 /// A description is a standfirst only if it is not just the opening of the body.
 fn is_standfirst(description: &str, blocks: &[Block]) -> bool {
-    let d: String = description.chars().take(60).collect::<String>().to_lowercase();
+    let d: String = description
+        .chars()
+        .take(60)
+        .collect::<String>()
+        .to_lowercase();
     if d.chars().count() < 40 {
         return false;
     }
     let shown = blocks.iter().any(|b| b.text.to_lowercase().starts_with(&d));
     // A standfirst shown on the page as its own block, distinct from the body paragraphs.
-    shown && blocks.iter().any(|b| b.text.len() < description.len() + 20 && b.text.to_lowercase().starts_with(&d) && b.tag != BlockTag::Paragraph)
+    shown
+        && blocks.iter().any(|b| {
+            b.text.len() < description.len() + 20
+                && b.text.to_lowercase().starts_with(&d)
+                && b.tag != BlockTag::Paragraph
+        })
 }
 
 #[cfg(test)]
@@ -156,8 +188,17 @@ mod tests {
 
     #[test]
     fn site_suffix() {
-        assert_eq!(strip_site("Big news today in town | Example Post", Some("Example Post")), "Big news today in town");
-        assert_eq!(strip_site("Big news today in town - The Daily", None), "Big news today in town");
+        assert_eq!(
+            strip_site(
+                "Big news today in town | Example Post",
+                Some("Example Post")
+            ),
+            "Big news today in town"
+        );
+        assert_eq!(
+            strip_site("Big news today in town - The Daily", None),
+            "Big news today in town"
+        );
         assert_eq!(strip_site("Pros - and cons", None), "Pros - and cons");
     }
 }

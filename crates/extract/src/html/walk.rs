@@ -29,11 +29,48 @@ const SKIP: &[&str] = &[
 fn is_block(tag: &str) -> bool {
     matches!(
         tag,
-        "p" | "div" | "section" | "article" | "main" | "header" | "footer" | "nav" | "aside"
-            | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "ul" | "ol" | "blockquote"
-            | "pre" | "table" | "tbody" | "thead" | "tr" | "td" | "th" | "figure" | "figcaption"
-            | "dl" | "dt" | "dd" | "address" | "hr" | "details" | "summary" | "form" | "fieldset"
-            | "legend" | "caption" | "body" | "html" | "center" | "menu"
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "nav"
+            | "aside"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "blockquote"
+            | "pre"
+            | "table"
+            | "tbody"
+            | "thead"
+            | "tr"
+            | "td"
+            | "th"
+            | "figure"
+            | "figcaption"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "address"
+            | "hr"
+            | "details"
+            | "summary"
+            | "form"
+            | "fieldset"
+            | "legend"
+            | "caption"
+            | "body"
+            | "html"
+            | "center"
+            | "menu"
     )
 }
 
@@ -115,7 +152,10 @@ impl Cutter {
             let mut block = Block::new(text, ctx.tag);
             block.link_density = (self.link_chars as f32 / total as f32).min(1.0);
             block.hint = ctx.hint;
-            self.out.push(PlacedBlock { block, ancestors: ancestors.to_vec() });
+            self.out.push(PlacedBlock {
+                block,
+                ancestors: ancestors.to_vec(),
+            });
         }
         self.text.clear();
         self.link_chars = 0;
@@ -124,9 +164,17 @@ impl Cutter {
 
 /// Cuts the document's visible text into blocks.
 pub(crate) fn blocks(doc: &Html, limits: &Limits) -> Result<Vec<PlacedBlock>, ExtractError> {
-    let mut cutter = Cutter { text: String::new(), link_chars: 0, out: Vec::new() };
+    let mut cutter = Cutter {
+        text: String::new(),
+        link_chars: 0,
+        out: Vec::new(),
+    };
     let mut ancestors: Vec<NodeId> = Vec::new();
-    let mut ctx = Ctx { hint: None, tag: BlockTag::Line, in_link: false };
+    let mut ctx = Ctx {
+        hint: None,
+        tag: BlockTag::Line,
+        in_link: false,
+    };
     let mut stack: Vec<Step> = vec![Step::Enter(doc.tree.root(), 0)];
     let mut elements = 0usize;
     while let Some(step) = stack.pop() {
@@ -142,17 +190,25 @@ pub(crate) fn blocks(doc: &Html, limits: &Limits) -> Result<Vec<PlacedBlock>, Ex
                 Node::Text(t) => {
                     let s: &str = t;
                     if ctx.in_link {
-                        cutter.link_chars += s.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>();
+                        cutter.link_chars += s
+                            .split_whitespace()
+                            .map(|w| w.chars().count() + 1)
+                            .sum::<usize>();
                     }
                     cutter.text.push_str(s);
                 }
                 Node::Element(el) => {
                     elements += 1;
                     if elements > limits.max_elements {
-                        return Err(ExtractError::TooManyElements { limit: limits.max_elements });
+                        return Err(ExtractError::TooManyElements {
+                            limit: limits.max_elements,
+                        });
                     }
                     if depth > limits.max_depth {
-                        return Err(ExtractError::TooDeep { depth, limit: limits.max_depth });
+                        return Err(ExtractError::TooDeep {
+                            depth,
+                            limit: limits.max_depth,
+                        });
                     }
                     let tag = el.name();
                     if SKIP.contains(&tag) || is_hidden(el) {
@@ -222,7 +278,11 @@ fn is_hidden(el: &scraper::node::Element) -> bool {
         return true;
     }
     el.attr("style").is_some_and(|s| {
-        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        let s: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
         s.contains("display:none") || s.contains("visibility:hidden")
     })
 }
