@@ -16,7 +16,8 @@ use rayon::prelude::*;
 use store::{Outcome, Record, Store};
 
 use crate::analyse;
-use crate::input;
+use crate::input::{self, Source};
+use crate::warc;
 
 /// Settings of one ingest run.
 pub struct IngestConfig {
@@ -69,6 +70,7 @@ pub fn run(db: &Path, config: &IngestConfig) -> Result<Summary> {
     let bar = progress_bar(sources.len() as u64);
     let skipped = AtomicUsize::new(0);
     let other_shard = AtomicUsize::new(0);
+    let records_seen = AtomicUsize::new(0);
     let (tx, rx) = crossbeam_channel::bounded::<Record>(config.batch * 4);
     // Ctrl-C stops the workers from starting new pages; what is in flight is written and the
     // summary printed. A second Ctrl-C kills the process, which the batching also survives.
@@ -83,8 +85,8 @@ pub fn run(db: &Path, config: &IngestConfig) -> Result<Summary> {
     }
 
     let mut summary = Summary::default();
-    let writer_result: Result<(usize, usize)> = std::thread::scope(|scope| {
-        let writer = scope.spawn(|| write_all(&mut store, rx, config.batch, config.force, &bar));
+    let writer_result: Result<(usize, usize, usize)> = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| write_all(&mut store, rx, config.batch, config.force));
         // Inputs that do not exist are recorded like any other failure.
         for (path, reason) in &missing {
             let record = Record {
@@ -104,22 +106,44 @@ pub fn run(db: &Path, config: &IngestConfig) -> Result<Summary> {
                 if stop.load(Ordering::Relaxed) {
                     return;
                 }
-                let input = input::read(source, config.options.limits.max_page_bytes);
-                if let Some((k, n)) = config.shard {
-                    if shard_of(&input.hash, n) != k - 1 {
-                        other_shard.fetch_add(1, Ordering::Relaxed);
-                        bar.inc(1);
+                let handle = |input: input::Input, options: &extract::Options| {
+                    if let Some((k, n)) = config.shard {
+                        if shard_of(&input.hash, n) != k - 1 {
+                            other_shard.fetch_add(1, Ordering::Relaxed);
+                            return;
+                        }
+                    }
+                    if known.contains(&input.hash) {
+                        skipped.fetch_add(1, Ordering::Relaxed);
                         return;
                     }
+                    // The writer only stops early on a database error, reported below.
+                    let _ = tx.send(analyse::record(input, options));
+                };
+                match source {
+                    Source::File(path) if warc::is_warc(path) => {
+                        warc::for_each_page(path, config.options.limits.max_page_bytes, |page| {
+                            if stop.load(Ordering::Relaxed) {
+                                return;
+                            }
+                            let options = extract::Options {
+                                url: page.url,
+                                fetched: page.date,
+                                ..config.options.clone()
+                            };
+                            records_seen.fetch_add(1, Ordering::Relaxed);
+                            handle(page.input, &options);
+                        });
+                    }
+                    _ => {
+                        records_seen.fetch_add(1, Ordering::Relaxed);
+                        handle(
+                            input::read(source, config.options.limits.max_page_bytes),
+                            &config.options,
+                        );
+                    }
                 }
-                if known.contains(&input.hash) {
-                    skipped.fetch_add(1, Ordering::Relaxed);
-                    bar.inc(1);
-                    return;
-                }
-                let record = analyse::record(input, &config.options);
-                // The writer only stops early on a database error, reported below.
-                let _ = tx.send(record);
+                bar.inc(1);
             });
         });
         drop(tx);
@@ -131,11 +155,12 @@ pub fn run(db: &Path, config: &IngestConfig) -> Result<Summary> {
         })
     });
     bar.finish_and_clear();
-    let (stored, failed) = writer_result?;
-    summary.read = sources.len() + missing.len();
+    let (stored, failed, duplicates) = writer_result?;
+    summary.read = records_seen.load(Ordering::Relaxed) + missing.len();
     summary.stored = stored;
     summary.failed = failed;
-    summary.skipped = skipped.load(Ordering::Relaxed);
+    // Pages already stored, found by the workers, plus copies of one page within this run.
+    summary.skipped = skipped.load(Ordering::Relaxed) + duplicates;
     summary.other_shard = other_shard.load(Ordering::Relaxed);
     summary.interrupted = stop.load(Ordering::SeqCst);
     Ok(summary)
@@ -155,10 +180,10 @@ fn write_all(
     rx: crossbeam_channel::Receiver<Record>,
     batch: usize,
     force: bool,
-    bar: &ProgressBar,
-) -> Result<(usize, usize)> {
+) -> Result<(usize, usize, usize)> {
     let mut stored = 0;
     let mut failed = 0;
+    let mut duplicates = 0;
     let mut pending: Vec<Record> = Vec::with_capacity(batch);
     let mut flush = |pending: &mut Vec<Record>| -> Result<()> {
         if pending.is_empty() {
@@ -169,7 +194,7 @@ fn write_all(
             .context("cannot write to the database")?;
         stored += done.articles;
         failed += done.failed;
-        bar.inc(pending.len() as u64);
+        duplicates += done.skipped;
         pending.clear();
         Ok(())
     };
@@ -186,7 +211,7 @@ fn write_all(
         }
     }
     flush(&mut pending)?;
-    Ok((stored, failed))
+    Ok((stored, failed, duplicates))
 }
 
 fn progress_bar(len: u64) -> ProgressBar {
@@ -206,7 +231,7 @@ impl Summary {
     /// The one-line summary printed after every run.
     pub fn line(&self, elapsed: Duration) -> String {
         let mut s = format!(
-            "read {} inputs: {} stored, {} skipped (already present), {} failed",
+            "read {} pages: {} stored, {} skipped (already present), {} failed",
             self.read, self.stored, self.skipped, self.failed
         );
         if self.other_shard > 0 {

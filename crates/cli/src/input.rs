@@ -16,6 +16,13 @@ pub enum Source {
     File(PathBuf),
     /// Standard input.
     Stdin,
+    /// One record of a WARC file.
+    Warc {
+        /// The WARC file.
+        file: PathBuf,
+        /// The record's `WARC-Record-ID`.
+        record: String,
+    },
 }
 
 impl Source {
@@ -24,6 +31,7 @@ impl Source {
         match self {
             Source::File(p) => p.display().to_string(),
             Source::Stdin => "-".to_owned(),
+            Source::Warc { file, record } => format!("{}#{record}", file.display()),
         }
     }
 }
@@ -81,6 +89,10 @@ fn is_hidden(path: &Path) -> bool {
 /// Reads one input, decompressing `.gz`, with `max_bytes` as the most it will hold in memory.
 pub fn read(source: &Source, max_bytes: usize) -> Input {
     let (raw, raw_len) = match source {
+        Source::Warc { .. } => (
+            Err(io::Error::other("WARC records are read by the warc module")),
+            0,
+        ),
         Source::Stdin => {
             let mut buf = Vec::new();
             let res = io::stdin()

@@ -8,6 +8,7 @@ mod commands;
 mod ingest;
 mod input;
 mod output;
+mod warc;
 
 use std::io::Write;
 use std::process::ExitCode;

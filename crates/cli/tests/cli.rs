@@ -1,6 +1,6 @@
 //! End-to-end tests of the `newsdb` binary: one integration-test binary, so linking happens once.
-#![allow(clippy::print_stderr)]
 //! Each test gets its own temporary directory and database.
+#![allow(clippy::print_stderr)]
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -613,6 +613,67 @@ fn articles_so_far(db: &Path) -> i64 {
     rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
         .and_then(|c| c.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0)))
         .unwrap_or(0)
+}
+
+/// One WARC record with the given type, headers and payload.
+fn warc_record(kind: &str, id: &str, uri: &str, payload: &[u8]) -> Vec<u8> {
+    let mut out = format!(
+        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:{id}>\r\nWARC-Date: 2025-03-01T10:00:00Z\r\n\
+         WARC-Target-URI: {uri}\r\nContent-Type: application/http; msgtype={kind}\r\nContent-Length: {}\r\n\r\n",
+        payload.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(payload);
+    out.extend_from_slice(b"\r\n\r\n");
+    out
+}
+
+#[test]
+fn warc_files_are_read_record_by_record() {
+    let s = Sandbox::new();
+    let page = std::fs::read(fixtures("pages").join("no-date-html.html")).expect("fixture");
+    let mut response =
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n".to_vec();
+    response.extend_from_slice(&page);
+    let image = b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG".to_vec();
+    let mut warc = warc_record(
+        "request",
+        "00000000-0000-0000-0000-000000000001",
+        "https://garden.example/news/prize",
+        b"GET /news/prize HTTP/1.1\r\n\r\n",
+    );
+    warc.extend(warc_record(
+        "response",
+        "00000000-0000-0000-0000-000000000002",
+        "https://garden.example/news/prize",
+        &response,
+    ));
+    warc.extend(warc_record(
+        "response",
+        "00000000-0000-0000-0000-000000000003",
+        "https://garden.example/logo.png",
+        &image,
+    ));
+    let path = s.dir.path().join("crawl.warc.gz");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, &warc).expect("gzip");
+    std::fs::write(&path, gz.finish().expect("gzip")).expect("write");
+
+    s.run(&["ingest", path.to_str().expect("path")], 0);
+    let rows = s.json(&["sql", "SELECT d.path, a.url, a.published_utc, a.published_source, a.title FROM articles a JOIN documents d ON d.id = a.document_id", "--json"]);
+    let rows = rows.as_array().expect("rows");
+    assert_eq!(rows.len(), 1, "only the HTML response is a page");
+    assert!(rows[0]["path"]
+        .as_str()
+        .expect("path")
+        .ends_with("crawl.warc.gz#<urn:uuid:00000000-0000-0000-0000-000000000002>"));
+    assert_eq!(rows[0]["url"], "https://garden.example/news/prize");
+    assert_eq!(rows[0]["published_utc"], "2025-03-01T10:00:00Z");
+    assert_eq!(rows[0]["published_source"], "fetch");
+    assert_eq!(
+        rows[0]["title"],
+        "Community garden wins prize for water saving"
+    );
 }
 
 /// The seed pages agree with their gold files (skipped when ../shared is absent).

@@ -89,6 +89,8 @@ pub enum Source {
     AuthorBio,
     /// Visible text elsewhere on the page.
     Text,
+    /// When the page was fetched (a WARC record's date): a fallback, not the page's own claim.
+    Fetch,
 }
 
 impl Source {
@@ -103,6 +105,7 @@ impl Source {
             Source::Url => "url",
             Source::AuthorBio => "author_bio",
             Source::Text => "text",
+            Source::Fetch => "fetch",
         }
     }
 }

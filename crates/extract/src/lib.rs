@@ -35,6 +35,9 @@ pub struct Options {
     pub limits: Limits,
     /// The date to anchor a dateline's partial date on when the page shows no date.
     pub anchor: Option<jiff::civil::Date>,
+    /// When the page was fetched (RFC 3339, e.g. a WARC record's date): used as the publication
+    /// time, with source `fetch`, when the page shows neither a published nor an updated time.
+    pub fetched: Option<String>,
 }
 
 /// Extracts the article from a decoded page.
@@ -58,6 +61,13 @@ pub fn extract_page(page: &Page, options: &Options) -> Result<Article, ExtractEr
     };
     if article.body.trim().is_empty() {
         return Err(ExtractError::NoContent);
+    }
+    let mut article = article;
+    if article.published.is_none() && article.updated.is_none() {
+        article.published = options
+            .fetched
+            .as_deref()
+            .and_then(|raw| timestamp::parse(raw, Source::Fetch));
     }
     Ok(article)
 }
