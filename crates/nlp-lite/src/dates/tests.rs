@@ -1,0 +1,309 @@
+//! One `check` line per pattern family, anchored and unanchored, plus calendar edge cases.
+
+use jiff::civil::Date;
+
+use super::tag_dates;
+use crate::TimexType;
+
+/// Asserts the (text, value) pairs found in `input` with `anchor` ("" for none).
+fn check(anchor: &str, input: &str, expected: &[(&str, &str)]) {
+    let anchor: Option<Date> = if anchor.is_empty() {
+        None
+    } else {
+        anchor.parse().ok()
+    };
+    let got: Vec<(String, String)> = tag_dates(input, anchor)
+        .into_iter()
+        .map(|t| (t.text, t.value))
+        .collect();
+    let want: Vec<(String, String)> = expected
+        .iter()
+        .map(|&(t, v)| (t.to_string(), v.to_string()))
+        .collect();
+    assert_eq!(got, want, "input {input:?} anchor {anchor:?}");
+}
+
+/// Asserts type, anchored flag and modifier of the single expression in `input`.
+fn check_meta(anchor: &str, input: &str, ty: TimexType, anchored: bool, modifier: Option<&str>) {
+    let anchor: Option<Date> = if anchor.is_empty() {
+        None
+    } else {
+        anchor.parse().ok()
+    };
+    let got = tag_dates(input, anchor);
+    assert_eq!(got.len(), 1, "{input:?}: {got:?}");
+    assert_eq!(got[0].ty, ty, "{input:?}");
+    assert_eq!(got[0].anchored, anchored, "{input:?}");
+    assert_eq!(got[0].modifier.as_deref(), modifier, "{input:?}");
+}
+
+const A: &str = "2024-11-03"; // a Sunday
+
+#[test]
+fn families_compile() {
+    assert_eq!(super::date_families().len(), 27);
+}
+
+#[test]
+fn explicit_dates() {
+    for anchor in [A, ""] {
+        check(
+            anchor,
+            "on November 3, 2024 he left",
+            &[("November 3, 2024", "2024-11-03")],
+        );
+        check(anchor, "on 3 Nov 2024.", &[("3 Nov 2024", "2024-11-03")]);
+        check(anchor, "dated 2024-11-03.", &[("2024-11-03", "2024-11-03")]);
+        check(
+            anchor,
+            "by Sunday, Nov. 3rd, 2024",
+            &[("Sunday, Nov. 3rd, 2024", "2024-11-03")],
+        );
+        check(anchor, "on 11/03/2024", &[("11/03/2024", "2024-11-03")]);
+        check(anchor, "in November 2024", &[("November 2024", "2024-11")]);
+        check(
+            anchor,
+            "in 2024 and 1998",
+            &[("2024", "2024"), ("1998", "1998")],
+        );
+        check(anchor, "the 1990s", &[("the 1990s", "199")]);
+        check(anchor, "the 20th century", &[("the 20th century", "19")]);
+    }
+    check("", "on February 30, 2024", &[("2024", "2024")]);
+    check("", "on February 30", &[]);
+    check("", "sent 2000 troops", &[]);
+}
+
+#[test]
+fn times_with_zones() {
+    check(
+        A,
+        "at 15:05 IST",
+        &[("15:05 IST", "2024-11-03T15:05+05:30")],
+    );
+    check(
+        A,
+        "at 3:30 p.m. EST",
+        &[("3:30 p.m. EST", "2024-11-03T15:30-05:00")],
+    );
+    check(
+        "",
+        "at 15:05 IST",
+        &[("15:05 IST", "XXXX-XX-XXT15:05+05:30")],
+    );
+    check(
+        "",
+        "Updated: November 3, 2024 15:05 IST",
+        &[("November 3, 2024 15:05 IST", "2024-11-03T15:05+05:30")],
+    );
+    check(
+        A,
+        "at 10 a.m. local time",
+        &[("10 a.m.", "2024-11-03T10:00")],
+    );
+    check(A, "at 9:15 AST", &[("9:15 AST", "2024-11-03T09:15")]);
+    check(
+        A,
+        "2024-11-03T15:05+05:30",
+        &[("2024-11-03T15:05+05:30", "2024-11-03T15:05+05:30")],
+    );
+    check(A, "at noon", &[("noon", "2024-11-03T12:00")]);
+    check_meta("", "at 15:05 IST", TimexType::Time, false, None);
+}
+
+#[test]
+fn partial_dates() {
+    check(A, "Seoul, Nov 3 European Union", &[("Nov 3", "2024-11-03")]);
+    check(A, "on Dec. 28", &[("Dec. 28", "2024-12-28")]);
+    check("2025-01-02", "on Dec. 28", &[("Dec. 28", "2024-12-28")]);
+    check("2024-12-30", "due Jan 5", &[("Jan 5", "2025-01-05")]);
+    check("", "Nov 3", &[("Nov 3", "XXXX-11-03")]);
+    check_meta("", "Nov 3", TimexType::Date, false, None);
+    check("2025-03-01", "on Feb. 29", &[("Feb. 29", "2024-02-29")]);
+    check(
+        "2024-03-01",
+        "on 29 February",
+        &[("29 February", "2024-02-29")],
+    );
+}
+
+#[test]
+fn months_and_weekdays() {
+    check(A, "in March, prices rose", &[("March", "2024-03")]);
+    check(A, "talks will resume in March", &[("March", "2025-03")]);
+    check(A, "last April", &[("last April", "2024-04")]);
+    check(A, "by late January", &[("late January", "2025-01")]);
+    check("", "in March", &[("March", "XXXX-03")]);
+    check(
+        A,
+        "Josep Borrell said on Sunday that he will go",
+        &[("Sunday", "2024-11-03")],
+    );
+    check(A, "He arrived on Friday.", &[("Friday", "2024-11-01")]);
+    check(
+        A,
+        "He will arrive on Tuesday.",
+        &[("Tuesday", "2024-11-05")],
+    );
+    check(A, "last Sunday", &[("last Sunday", "2024-10-27")]);
+    check(A, "Monday morning", &[("Monday morning", "2024-11-04TMO")]);
+    check("", "on Sunday", &[("Sunday", "XXXX-WXX-7")]);
+    check(A, "he may 3 times", &[]);
+}
+
+#[test]
+fn relative() {
+    check(A, "Last week, Borrell said", &[("Last week", "2024-W43")]);
+    check("2025-01-02", "last week", &[("last week", "2024-W52")]);
+    check("2025-01-02", "this week", &[("this week", "2025-W01")]);
+    check(A, "this week", &[("this week", "2024-W44")]);
+    check("", "this week", &[("this week", "XXXX-WXX")]);
+    check(A, "next month", &[("next month", "2024-12")]);
+    check("2024-12-15", "next month", &[("next month", "2025-01")]);
+    check(A, "last year", &[("last year", "2023")]);
+    check("", "last year", &[("last year", "XXXX")]);
+    check(
+        A,
+        "today and yesterday, not tomorrow",
+        &[
+            ("today", "2024-11-03"),
+            ("yesterday", "2024-11-02"),
+            ("tomorrow", "2024-11-04"),
+        ],
+    );
+    check("2024-03-01", "yesterday", &[("yesterday", "2024-02-29")]);
+    check("", "yesterday", &[("yesterday", "XXXX-XX-XX")]);
+    check(A, "two days ago", &[("two days ago", "2024-11-01")]);
+    check("2024-03-01", "a year ago", &[("a year ago", "2023")]);
+    check("", "two days ago", &[("two days ago", "XXXX-XX-XX")]);
+    check(
+        A,
+        "earlier this month",
+        &[("earlier this month", "2024-11")],
+    );
+    check(A, "this weekend", &[("this weekend", "2024-W44-WE")]);
+    check(A, "last night", &[("last night", "2024-11-02TNI")]);
+    check(A, "this morning", &[("this morning", "2024-11-03TMO")]);
+    check(A, "over the past decade", &[("the past decade", "P1DE")]);
+    check_meta(A, "last week", TimexType::Date, true, None);
+    check_meta("", "last week", TimexType::Date, false, None);
+    check_meta(A, "early next year", TimexType::Date, true, Some("START"));
+}
+
+#[test]
+fn durations() {
+    check("", "for five years", &[("five years", "P5Y")]);
+    check(
+        "",
+        "in the last 24 hours",
+        &[("the last 24 hours", "PT24H")],
+    );
+    check("", "a five-year plan", &[("five-year", "P5Y")]);
+    check("", "twenty-four months", &[("twenty-four months", "P24M")]);
+    check("", "several weeks", &[("several weeks", "PXW")]);
+    check("", "over the past years", &[("the past years", "PXY")]);
+    check("", "in the coming weeks", &[("the coming weeks", "PXW")]);
+    check("", "for 30 minutes", &[("30 minutes", "PT30M")]);
+    check("", "two decades", &[("two decades", "P2DE")]);
+    check("", "a second term", &[]);
+    check_meta(
+        "",
+        "more than five years",
+        TimexType::Duration,
+        true,
+        Some("MORE_THAN"),
+    );
+    check_meta(
+        "",
+        "nearly forty years",
+        TimexType::Duration,
+        true,
+        Some("EQUAL_OR_LESS"),
+    );
+}
+
+#[test]
+fn sets() {
+    check("", "every Monday", &[("every Monday", "XXXX-WXX-1")]);
+    check("", "held annually", &[("annually", "P1Y")]);
+    check("", "every day", &[("every day", "P1D")]);
+    check("", "twice a week", &[("twice a week", "P1W")]);
+    check("", "every morning", &[("every morning", "XXXX-XX-XXTMO")]);
+    check_meta("", "every Monday", TimexType::Set, true, None);
+}
+
+#[test]
+fn fuzzy() {
+    check("", "now", &[("now", "PRESENT_REF")]);
+    check("", "recently", &[("recently", "PAST_REF")]);
+    check("", "in recent years", &[("recent years", "PAST_REF")]);
+    check("", "in the future", &[("the future", "FUTURE_REF")]);
+    check("", "currently", &[("currently", "PRESENT_REF")]);
+}
+
+#[test]
+fn seasons_quarters() {
+    check(A, "last summer", &[("last summer", "2023-SU")]);
+    check(A, "in spring", &[("spring", "2024-SP")]);
+    check("", "this winter", &[("this winter", "XXXX-WI")]);
+    check(
+        "",
+        "in the winter of 2023",
+        &[("the winter of 2023", "2023-WI")],
+    );
+    check(A, "the third quarter", &[("the third quarter", "2024-Q3")]);
+    check("", "third-quarter profit", &[("third-quarter", "XXXX-Q3")]);
+    check(
+        "",
+        "the fourth quarter of 2023",
+        &[("the fourth quarter of 2023", "2023-Q4")],
+    );
+    check("", "Q1 2024", &[("Q1 2024", "2024-Q1")]);
+    check(
+        A,
+        "the first half of next year",
+        &[("the first half of next year", "2025-H1")],
+    );
+    check("", "leaves fall", &[]);
+}
+
+#[test]
+fn narrative_year() {
+    check(
+        A,
+        "In 1941 the army moved. In March it stopped.",
+        &[("1941", "1941"), ("March", "1941-03")],
+    );
+    check(
+        A,
+        "In 1941 the army moved.\n\nIn March it stopped.",
+        &[("1941", "1941"), ("March", "2024-03")],
+    );
+    check(
+        "",
+        "In 1941 it moved.\n\nOn June 10 it stopped.",
+        &[("1941", "1941"), ("June 10", "1941-06-10")],
+    );
+    check(
+        "",
+        "In 2023 it began. On Feb 29 it ended.",
+        &[("2023", "2023"), ("Feb 29", "XXXX-02-29")],
+    );
+}
+
+#[test]
+fn decades() {
+    check("", "the 1990s", &[("the 1990s", "199")]);
+    check("", "in the late 1980s", &[("the late 1980s", "198")]);
+    check("", "the '90s", &[("the '90s", "199")]);
+    check_meta("", "the late 1980s", TimexType::Date, true, Some("END"));
+}
+
+#[test]
+fn char_offsets() {
+    let text = "Séoul — Nov 3 là";
+    let got = tag_dates(text, "2024-11-03".parse().ok());
+    let chars: Vec<char> = text.chars().collect();
+    let t = &got[0];
+    assert_eq!(chars[t.start..t.end].iter().collect::<String>(), "Nov 3");
+}

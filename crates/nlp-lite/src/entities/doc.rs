@@ -1,0 +1,205 @@
+//! The analysed document: tokens with the per-token features every tagger needs.
+//!
+//! Built once per text: byte-offset tokens, their shape, sentence position and single-token
+//! gazetteer flags. The rule tagger reads these today; a trained sequence model would compute
+//! its feature vectors from the same `Doc` (word, shape, affixes, context, gazetteer flags).
+
+use crate::gazetteer::{self, GAZETTEER};
+use crate::lexicon::CALENDAR_SET;
+use crate::sentences::byte_sentences;
+use crate::tokens::byte_tokens;
+
+/// The orthographic shape of a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// "word"
+    Lower,
+    /// "Word", "Tae-yul", "J."
+    Title,
+    /// "NATO", "EU"
+    Upper,
+    /// Dotted abbreviation with capitals: "U.S.", "U.K."
+    Dotted,
+    /// Starts with a digit.
+    Number,
+    /// Punctuation or symbols.
+    Punct,
+    /// Anything else ("iPhone", "eBay").
+    Mixed,
+}
+
+/// One token and its features.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tok {
+    /// Byte offsets.
+    pub s: usize,
+    /// One past the last byte.
+    pub e: usize,
+    /// Orthographic shape.
+    pub shape: Shape,
+    /// First word of its sentence (after any opening quote or bracket).
+    pub sent_initial: bool,
+    /// Index of its sentence.
+    pub sent: u32,
+    /// Gazetteer flags of the token on its own.
+    pub gaz: u16,
+    /// In an all-capitals sentence (a headline), where capitals say nothing.
+    pub shout: bool,
+}
+
+/// A tokenized document with features.
+pub(crate) struct Doc<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// The text with ASCII letters lowercased (same byte offsets).
+    pub lower: String,
+    /// Tokens in order.
+    pub toks: Vec<Tok>,
+    /// Sentence byte spans.
+    pub sentences: Vec<(usize, usize)>,
+}
+
+fn shape_of(t: &str) -> Shape {
+    let mut chars = t.chars();
+    let Some(first) = chars.next() else {
+        return Shape::Punct;
+    };
+    if first.is_numeric() {
+        return Shape::Number;
+    }
+    if !first.is_alphabetic() {
+        return Shape::Punct;
+    }
+    if first.is_lowercase() {
+        return if t.chars().any(char::is_uppercase) {
+            Shape::Mixed
+        } else {
+            Shape::Lower
+        };
+    }
+    let letters = t.chars().filter(|c| c.is_alphabetic());
+    let upper = letters.clone().filter(|c| c.is_uppercase()).count();
+    let total = letters.count();
+    if t.contains('.') && t.len() > 2 && upper >= 2 {
+        return Shape::Dotted;
+    }
+    if total >= 2 && upper == total {
+        return Shape::Upper;
+    }
+    Shape::Title
+}
+
+/// Marks the tokens of sentences written mostly in capitals.
+fn mark_shouting(toks: &mut [Tok]) {
+    let mut start = 0;
+    while start < toks.len() {
+        let sent = toks[start].sent;
+        let end = start + toks[start..].iter().take_while(|t| t.sent == sent).count();
+        let words = toks[start..end]
+            .iter()
+            .filter(|t| !matches!(t.shape, Shape::Punct | Shape::Number));
+        let (n, upper) = words.fold((0, 0), |(n, u), t| {
+            (n + 1, u + usize::from(t.shape == Shape::Upper))
+        });
+        if n >= 3 && upper * 10 >= n * 6 {
+            for t in &mut toks[start..end] {
+                t.shout = true;
+            }
+        }
+        start = end.max(start + 1);
+    }
+}
+
+impl<'a> Doc<'a> {
+    /// Tokenizes and featurises `text`.
+    pub(crate) fn new(text: &'a str) -> Self {
+        let spans = byte_tokens(text);
+        let sents = byte_sentences(text, &spans);
+        let lower = text.to_ascii_lowercase();
+        let mut toks = Vec::with_capacity(spans.len());
+        let mut si = 0usize;
+        let mut seen_word = false;
+        for &(s, e) in &spans {
+            while sents.get(si).is_some_and(|&(_, se)| se <= s) {
+                si += 1;
+                seen_word = false;
+            }
+            let t = &text[s..e];
+            let shape = shape_of(t);
+            let word = !matches!(shape, Shape::Punct);
+            let sent_initial = word && !seen_word;
+            if word {
+                seen_word = true;
+            }
+            let gaz = match shape {
+                Shape::Title | Shape::Upper | Shape::Dotted | Shape::Mixed => {
+                    GAZETTEER.get(&lower[s..e]).map_or(0, |entry| entry.flags)
+                }
+                _ => 0,
+            };
+            toks.push(Tok {
+                s,
+                e,
+                shape,
+                sent_initial,
+                sent: u32::try_from(si).unwrap_or(u32::MAX),
+                gaz,
+                shout: false,
+            });
+        }
+        mark_shouting(&mut toks);
+        Doc {
+            text,
+            lower,
+            toks,
+            sentences: sents,
+        }
+    }
+
+    /// The text of token `i` ("" past the end).
+    pub(crate) fn text(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| &self.text[t.s..t.e])
+    }
+
+    /// The ASCII-lowercased text of token `i`.
+    pub(crate) fn low(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| &self.lower[t.s..t.e])
+    }
+
+    /// True when token `i` can be part of a name: capitalised, an acronym or an initial.
+    pub(crate) fn is_cap(&self, i: usize) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        match t.shape {
+            Shape::Upper | Shape::Dotted | Shape::Mixed => true,
+            Shape::Title => {
+                // Single letters are names only as initials ("J.").
+                self.text(i).chars().count() >= 2
+            }
+            _ => false,
+        }
+    }
+
+    /// True when token `i` is a month or weekday name.
+    pub(crate) fn is_calendar(&self, i: usize) -> bool {
+        CALENDAR_SET.has(self.low(i))
+    }
+
+    /// The gazetteer entry for tokens `i..j` joined, using `buf` as scratch space.
+    pub(crate) fn lookup(
+        &self,
+        i: usize,
+        j: usize,
+        buf: &mut String,
+    ) -> Option<&'static gazetteer::Entry> {
+        buf.clear();
+        for k in i..j {
+            if k > i {
+                buf.push(' ');
+            }
+            buf.push_str(self.low(k));
+        }
+        GAZETTEER.get(buf)
+    }
+}

@@ -1,0 +1,113 @@
+//! Document-level consistency and canonical names.
+//!
+//! After tagging, mentions are reconciled across the document: an acronym introduced in
+//! parentheses ("European Union (EU)") takes its long form's type and name everywhere; a short
+//! person mention ("Borrell", "Mr. Borrell", "Cho") joins the longest full name in the document
+//! that ends (or, failing that, starts) with it; untyped or weak mentions survive only when the
+//! document confirms them.
+
+use std::collections::HashMap;
+
+use crate::EntityType;
+
+use super::doc::{Doc, Shape};
+use super::Mention;
+
+/// Reconciles `mentions` (in text order) across `doc`.
+pub(crate) fn link(doc: &Doc<'_>, mut mentions: Vec<Mention>) -> Vec<Mention> {
+    // Acronyms defined in parentheses right after their long form.
+    let mut acronyms: HashMap<String, (String, EntityType)> = HashMap::new();
+    for m in &mentions {
+        let (Some(ty), true) = (m.ty, m.tj - m.ti >= 2) else {
+            continue;
+        };
+        if doc.text(m.tj) != "(" || doc.text(m.tj + 2) != ")" {
+            continue;
+        }
+        let acr = doc.text(m.tj + 1);
+        let shaped = doc
+            .toks
+            .get(m.tj + 1)
+            .is_some_and(|t| matches!(t.shape, Shape::Upper | Shape::Dotted));
+        let long = &doc.text[m.s..m.e];
+        let initials_match = acr.chars().next() == long.chars().next();
+        if shaped && initials_match {
+            let canonical = m.canonical.clone().unwrap_or_else(|| long.to_string());
+            acronyms.insert(acr.to_string(), (canonical, ty));
+        }
+    }
+    // Full person names, as token texts.
+    let persons: Vec<Vec<&str>> = mentions
+        .iter()
+        .filter(|m| m.ty == Some(EntityType::Person) && m.strong && m.tj - m.ti >= 2)
+        .map(|m| (m.ti..m.tj).map(|k| doc.text(k)).collect())
+        .collect();
+    for m in &mut mentions {
+        let text = &doc.text[m.s..m.e];
+        if let Some((canonical, ty)) = acronyms.get(text) {
+            m.ty = Some(*ty);
+            m.canonical = Some(canonical.clone());
+            m.strong = true;
+            continue;
+        }
+        let personish =
+            matches!(m.ty, None | Some(EntityType::Person | EntityType::Misc)) || !m.gaz;
+        if !personish || m.s != doc.toks.get(m.ti).map_or(0, |t| t.s) {
+            continue;
+        }
+        let words: Vec<&str> = (m.ti..m.tj).map(|k| doc.text(k)).collect();
+        let best =
+            longest(&persons, |p| p.len() >= words.len() && p.ends_with(&words)).or_else(|| {
+                (words.len() == 1)
+                    .then(|| longest(&persons, |p| p.first() == words.first()))
+                    .flatten()
+            });
+        if let Some(full) = best {
+            m.ty = Some(EntityType::Person);
+            m.canonical = Some(full.join(" "));
+            m.strong = true;
+        }
+    }
+    // Weak mentions need a strong one with the same text.
+    let strong: HashMap<&str, (Option<EntityType>, Option<String>)> = mentions
+        .iter()
+        .filter(|m| m.strong && m.ty.is_some())
+        .map(|m| (&doc.text[m.s..m.e], (m.ty, m.canonical.clone())))
+        .collect();
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    for mut m in mentions.iter().cloned() {
+        if !m.strong {
+            match strong.get(&doc.text[m.s..m.e]) {
+                Some((ty, canonical)) => {
+                    m.ty = *ty;
+                    m.canonical.clone_from(canonical);
+                }
+                None => continue,
+            }
+        }
+        if m.ty.is_none() {
+            continue;
+        }
+        if m.canonical.is_none() {
+            m.canonical = Some(
+                doc.text[m.s..m.e]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+        }
+        out.push(m);
+    }
+    out
+}
+
+/// The longest name in `names` satisfying `pred`.
+fn longest<'n, 'a>(
+    names: &'n [Vec<&'a str>],
+    pred: impl Fn(&[&'a str]) -> bool,
+) -> Option<&'n Vec<&'a str>> {
+    names
+        .iter()
+        .filter(|p| pred(p))
+        .max_by_key(|p| p.iter().map(|w| w.len()).sum::<usize>())
+}

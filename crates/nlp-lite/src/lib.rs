@@ -1,0 +1,48 @@
+//! nlp-lite: tokens, sentences, named entities and date expressions for news text.
+//!
+//! Pure functions with no I/O: text (and an optional anchor date) in, character-offset spans out.
+//! Gazetteers and models are embedded in the binary and loaded once.
+//!
+//! - [`tokenize`], [`sentences`]: tokens and abbreviation-aware sentences.
+//! - [`tag_entities`], [`tag_tokens`]: PERSON/ORG/PLACE/NORP/MISC with canonical names.
+//! - [`tag_dates`]: TIMEX3 dates, times, durations and sets, resolved against an anchor date.
+//! - [`analyse`]: all of the above in one pass over the text.
+//! - [`zones`]: the news time-zone abbreviation table.
+
+mod dates;
+mod entities;
+mod gazetteer;
+mod lexicon;
+mod offsets;
+mod sentences;
+mod tokens;
+mod types;
+pub mod zones;
+
+pub use dates::tag_dates;
+pub use entities::{tag_entities, tag_tokens};
+pub use sentences::sentences;
+pub use tokens::{tokenize, Token};
+pub use types::{Annotations, Entity, EntityType, Sentence, Timex, TimexType};
+
+/// Sentences, entities and date expressions of `text`; relative dates resolve against `anchor`.
+pub fn analyse(text: &str, anchor: Option<jiff::civil::Date>) -> Annotations {
+    // Tokenize and split once; all three layers share the result.
+    let doc = entities::doc::Doc::new(text);
+    let map = offsets::CharMap::new(text);
+    let sentences = doc
+        .sentences
+        .iter()
+        .map(|&(s, e)| Sentence {
+            start: map.char_of(s),
+            end: map.char_of(e),
+        })
+        .collect();
+    let entities = entities::entities_of(&doc, &map);
+    let timexes = dates::timexes_of(text, anchor, doc.sentences.clone().into(), &map);
+    Annotations {
+        sentences,
+        entities,
+        timexes,
+    }
+}

@@ -1,0 +1,66 @@
+//! Byte → character offset conversion.
+//!
+//! Everything inside the crate works on byte offsets (what `str` slicing and `regex` use); the
+//! public API speaks character offsets. `CharMap` converts cheaply: identity for ASCII text and a
+//! checkpoint table plus a short scan otherwise, so no per-byte table is ever allocated.
+
+/// Distance in bytes between checkpoints.
+const STEP: usize = 256;
+
+/// Converts byte offsets of one text into character offsets.
+pub(crate) struct CharMap<'a> {
+    text: &'a str,
+    /// Character count at byte `i * STEP` (rounded down to a char boundary); empty for ASCII.
+    checkpoints: Vec<(usize, usize)>,
+}
+
+impl<'a> CharMap<'a> {
+    /// Builds the map for `text`.
+    pub(crate) fn new(text: &'a str) -> Self {
+        let mut checkpoints = Vec::new();
+        if !text.is_ascii() {
+            let mut next = 0usize;
+            for (chars, (b, _)) in text.char_indices().enumerate() {
+                if b >= next {
+                    checkpoints.push((b, chars));
+                    next = b + STEP;
+                }
+            }
+        }
+        CharMap { text, checkpoints }
+    }
+
+    /// The character offset of byte offset `byte` (clamped to the text; rounded down to a
+    /// character boundary).
+    pub(crate) fn char_of(&self, byte: usize) -> usize {
+        let byte = byte.min(self.text.len());
+        if self.checkpoints.is_empty() {
+            return byte;
+        }
+        let i = self.checkpoints.partition_point(|&(b, _)| b <= byte);
+        let (b0, c0) = match i.checked_sub(1).and_then(|i| self.checkpoints.get(i)) {
+            Some(&p) => p,
+            None => (0, 0),
+        };
+        let slice = self.text.get(b0..).unwrap_or("");
+        c0 + slice
+            .char_indices()
+            .take_while(|&(b, _)| b0 + b < byte)
+            .count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CharMap;
+
+    #[test]
+    fn converts_non_ascii() {
+        let text = "né’s ".repeat(200);
+        let map = CharMap::new(&text);
+        for (ci, (bi, _)) in text.char_indices().enumerate() {
+            assert_eq!(map.char_of(bi), ci);
+        }
+        assert_eq!(map.char_of(text.len()), text.chars().count());
+    }
+}
