@@ -57,6 +57,9 @@ pub enum Command {
         /// Print only the body text.
         #[arg(long)]
         body_only: bool,
+        /// Print every block with its score and what became of it (body, or the removed kind).
+        #[arg(long, conflicts_with = "body_only")]
+        explain: bool,
         /// Date (YYYY-MM-DD) to anchor relative dates on when the page shows none.
         #[arg(long)]
         anchor: Option<jiff::civil::Date>,

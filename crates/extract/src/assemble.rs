@@ -47,13 +47,26 @@ enum Label {
     Byline(Box<Byline>),
 }
 
-/// Builds the article from page blocks and metadata hints.
+/// Why one block ended up where it did: for `newsdb extract --explain` and tuning.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct BlockTrace {
+    /// The block's text.
+    pub text: String,
+    /// Its region score (`null` in JSON for a barrier).
+    pub score: Option<f32>,
+    /// Whether it is in the chosen article region.
+    pub in_region: bool,
+    /// The kind it was removed as, or `None` when it is body text.
+    pub removed: Option<RemovedKind>,
+}
+
+/// Builds the article from page blocks and metadata hints, with a trace of every block.
 pub(crate) fn assemble(
     blocks: Vec<Block>,
     format: PageFormat,
     hints: Hints,
     fallback_anchor: Option<jiff::civil::Date>,
-) -> Article {
+) -> (Article, Vec<BlockTrace>) {
     let mut labels: Vec<Label> = blocks.iter().map(first_label).collect();
     mark_author_bios(&blocks, &mut labels);
     mark_teasers(&blocks, &mut labels);
@@ -101,6 +114,7 @@ pub(crate) fn assemble(
     let mut bylines: Vec<Byline> = Vec::new();
     let mut bio_authors: Vec<String> = Vec::new();
     let mut after_kind: Option<RemovedKind> = None;
+    let mut trace: Vec<BlockTrace> = Vec::with_capacity(blocks.len());
     let site_from_text = site_line(&blocks, title_index);
     for (i, block) in blocks.iter().enumerate() {
         let kind = if Some(i) == title_index {
@@ -133,6 +147,12 @@ pub(crate) fn assemble(
                 )),
             }
         };
+        trace.push(BlockTrace {
+            text: block.text.clone(),
+            score: scores.get(i).copied().filter(|s| s.is_finite()),
+            in_region: region.contains(&i),
+            removed: kind,
+        });
         match kind {
             None => paragraphs.push(&block.text),
             Some(k) => {
@@ -243,7 +263,7 @@ pub(crate) fn assemble(
         .language
         .clone()
         .or_else(|| crate::language::detect(&article.body));
-    article
+    (article, trace)
 }
 
 fn first_label(block: &Block) -> Label {

@@ -22,6 +22,7 @@ pub use article::{
     Article, Attribution, AttributionKind, Author, Dateline, PageFormat, RemovedBlock, RemovedKind,
     Source, Timestamp,
 };
+pub use assemble::BlockTrace;
 pub use decode::{decode, Page};
 pub use error::ExtractError;
 pub use limits::Limits;
@@ -42,7 +43,12 @@ pub struct Options {
 
 /// Extracts the article from a decoded page.
 pub fn extract_page(page: &Page, options: &Options) -> Result<Article, ExtractError> {
-    let article = match page.format {
+    explain_page(page, options).map(|(article, _)| article)
+}
+
+/// Extracts the article and reports, block by block, the score and the decision taken.
+pub fn explain_page(page: &Page, options: &Options) -> Result<(Article, Vec<BlockTrace>), ExtractError> {
+    let (article, trace) = match page.format {
         PageFormat::Html => html::extract(
             &page.text,
             options.url.as_deref(),
@@ -69,7 +75,7 @@ pub fn extract_page(page: &Page, options: &Options) -> Result<Article, ExtractEr
             .as_deref()
             .and_then(|raw| timestamp::parse(raw, Source::Fetch));
     }
-    Ok(article)
+    Ok((article, trace))
 }
 
 /// Decodes and extracts in one step.

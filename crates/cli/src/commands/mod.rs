@@ -58,8 +58,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             paths,
             jsonl,
             body_only,
+            explain,
             anchor,
-        } => extract::run(&paths, jsonl, body_only, anchor)?,
+        } => {
+            let mode = if explain {
+                extract::Mode::Explain
+            } else if body_only {
+                extract::Mode::BodyOnly
+            } else {
+                extract::Mode::Json { lines: jsonl }
+            };
+            extract::run(&paths, mode, anchor)?
+        }
         Command::Tag {
             file,
             anchor,

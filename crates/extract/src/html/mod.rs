@@ -10,7 +10,7 @@ use ego_tree::NodeId;
 use scraper::Html;
 
 use crate::article::{Article, PageFormat};
-use crate::assemble::{assemble, Hints};
+use crate::assemble::{assemble, BlockTrace, Hints};
 use crate::blocks::{Block, BlockTag};
 use crate::error::ExtractError;
 use crate::limits::Limits;
@@ -22,7 +22,7 @@ pub(crate) fn extract(
     url: Option<&str>,
     limits: &Limits,
     anchor: Option<jiff::civil::Date>,
-) -> Result<Article, ExtractError> {
+) -> Result<(Article, Vec<BlockTrace>), ExtractError> {
     let doc = Html::parse_document(html);
     let placed = walk::blocks(&doc, limits)?;
     let page = meta::read(&doc, url);
