@@ -43,7 +43,11 @@ pub(crate) struct Hints {
 #[derive(Debug, Clone)]
 enum Label {
     Unknown,
-    Removed(RemovedKind),
+    Removed {
+        kind: RemovedKind,
+        /// Whether the article cannot continue past this block.
+        ends: bool,
+    },
     Byline(Box<Byline>),
 }
 
@@ -127,7 +131,7 @@ pub(crate) fn assemble(
                     bylines.push((**b).clone());
                     Some(RemovedKind::Byline)
                 }
-                Label::Removed(k) => {
+                Label::Removed { kind: k, .. } => {
                     if *k == RemovedKind::AuthorBio
                         && block.words <= 5
                         && byline::looks_like_person(&block.text)
@@ -268,15 +272,17 @@ pub(crate) fn assemble(
 
 fn first_label(block: &Block) -> Label {
     if let Some(kind) = boilerplate::detect(&block.text) {
-        return Label::Removed(kind);
+        let ends = boilerplate::ends_article(kind, &block.text);
+        return Label::Removed { kind, ends };
     }
     if block.words <= 30 && (!block.is_prose() || block.text.to_lowercase().starts_with("by ")) {
         if let Some(b) = byline::parse(&block.text) {
             return Label::Byline(Box::new(b));
         }
     }
+    // Markup hints never end the article: pages put related boxes and share rows mid-story.
     if let Some(kind) = block.hint {
-        return Label::Removed(kind);
+        return Label::Removed { kind, ends: false };
     }
     Label::Unknown
 }
@@ -285,8 +291,8 @@ fn prior(label: &Label) -> Prior {
     match label {
         Label::Unknown => Prior::Unknown,
         Label::Byline(_) => Prior::Soft,
-        Label::Removed(k) if boilerplate::is_barrier(*k) => Prior::Barrier,
-        Label::Removed(_) => Prior::Soft,
+        Label::Removed { ends: true, .. } => Prior::Barrier,
+        Label::Removed { .. } => Prior::Soft,
     }
 }
 
@@ -295,12 +301,34 @@ static BIO_WORDS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+static PERSONAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b").expect("static regex")
+});
+static PROFESSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(journalist|reporter|correspondent|editor|writer|columnist|author|contributor|blogger|freelancer)s?\b")
+        .expect("static regex")
+});
+
+/// Whether a short line is a person's name, by the entity tagger.
+fn is_person_name(line: &str) -> bool {
+    let len = line.chars().count();
+    nlp_lite::tag_entities(line)
+        .iter()
+        .any(|e| e.ty == nlp_lite::EntityType::Person && e.start == 0 && e.end == len)
+}
+
 /// A person's name on its own line followed by a paragraph about that person ("Marcus Collins"
 /// / "Marcus Collins is a … journalist …"), or an "About the author" heading and its paragraph.
 fn mark_author_bios(blocks: &[Block], labels: &mut [Label]) {
     for i in 0..blocks.len().saturating_sub(1) {
         let (name, next) = (&blocks[i], &blocks[i + 1]);
-        let about = matches!(labels[i], Label::Removed(RemovedKind::AuthorBio));
+        let about = matches!(
+            labels[i],
+            Label::Removed {
+                kind: RemovedKind::AuthorBio,
+                ..
+            }
+        );
         let name_line = matches!(labels[i], Label::Unknown)
             && (2..=4).contains(&name.words)
             && byline::looks_like_person(&name.text);
@@ -314,9 +342,17 @@ fn mark_author_bios(blocks: &[Block], labels: &mut [Label]) {
                     .iter()
                     .any(|o| o.trim_matches(|c: char| !c.is_alphanumeric()) == w)
             });
-        if names_subject && BIO_WORDS.is_match(&next.text) {
-            labels[i] = Label::Removed(RemovedKind::AuthorBio);
-            labels[i + 1] = Label::Removed(RemovedKind::AuthorBio);
+        let about_a_person = PERSONAL.is_match(&next.text) || PROFESSION.is_match(&next.text);
+        let named_person = about || is_person_name(&name.text);
+        if names_subject && named_person && about_a_person && BIO_WORDS.is_match(&next.text) {
+            labels[i] = Label::Removed {
+                kind: RemovedKind::AuthorBio,
+                ends: true,
+            };
+            labels[i + 1] = Label::Removed {
+                kind: RemovedKind::AuthorBio,
+                ends: true,
+            };
         }
     }
 }
@@ -333,7 +369,10 @@ fn mark_teasers(blocks: &[Block], labels: &mut [Label]) {
             continue;
         }
         if blocks[i + 1..].iter().any(|b| b.text.starts_with(stem)) {
-            labels[i] = Label::Removed(RemovedKind::Lead);
+            labels[i] = Label::Removed {
+                kind: RemovedKind::Lead,
+                ends: false,
+            };
         }
     }
 }
@@ -351,24 +390,23 @@ fn find_title(
             .rev()
             .find(|&i| normalise(&blocks[i].text) == want && !blocks[i].is_prose());
     }
-    let lower = start.saturating_sub(15);
-    let mut candidate = None;
-    for i in (lower..start.min(blocks.len())).rev() {
-        let b = &blocks[i];
-        if !matches!(labels[i], Label::Unknown) {
-            continue;
-        }
-        let t = b.text.trim_end();
-        let headline_like = (3..=30).contains(&b.words)
-            && !t.ends_with("...")
-            && !t.ends_with('…')
-            && (!b.is_prose() || b.words <= 25 && !t.ends_with('.'));
-        if headline_like {
-            candidate = Some(i);
-            break;
-        }
-    }
-    candidate
+    let lower = start.saturating_sub(40);
+    let end = start.min(blocks.len());
+    let candidates: Vec<usize> = (lower..end)
+        .filter(|&i| matches!(labels[i], Label::Unknown) && crate::title::is_candidate(&blocks[i]))
+        .collect();
+    let opening: String = blocks[start.min(blocks.len())..]
+        .iter()
+        .take(4)
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let byline_after = |i: usize| {
+        labels[i + 1..(i + 4).min(labels.len())]
+            .iter()
+            .any(|l| matches!(l, Label::Byline(_)))
+    };
+    crate::title::choose(blocks, &candidates, start, &opening, byline_after)
 }
 
 fn normalise(s: &str) -> String {

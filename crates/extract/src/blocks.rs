@@ -12,8 +12,10 @@ pub(crate) enum BlockTag {
     Paragraph,
     /// An item of a list.
     ListItem,
-    /// A line of a plain-text dump, or a div/td/other container with text of its own.
+    /// A line of a plain-text dump.
     Line,
+    /// Text directly inside an HTML div, td or other container.
+    Container,
 }
 
 /// One block of page text with its features.
@@ -45,6 +47,11 @@ impl Block {
             structure: 0.0,
             words,
         }
+    }
+
+    /// Whether the block came from HTML markup (and so has a link density to go by).
+    pub fn is_markup(&self) -> bool {
+        self.tag != BlockTag::Line
     }
 
     /// Whether the block reads like running prose rather than a label, link or headline.

@@ -10,7 +10,18 @@ use regex::Regex;
 
 use crate::article::RemovedKind;
 
-/// Whether a detected block ends the article (nothing after it within the same run is body).
+/// Whether a block detected by its text ends the article: a disclaimer, a comment form, a footer,
+/// an author bio, or a heading over a list of other stories. Inline "Also read: …" links and
+/// source credits under a chart do not: articles go on after them.
+pub(crate) fn ends_article(kind: RemovedKind, text: &str) -> bool {
+    match kind {
+        RemovedKind::Related => is_related_heading(text),
+        RemovedKind::Attribution => text.to_lowercase().starts_with("original source"),
+        _ => is_barrier(kind),
+    }
+}
+
+/// Whether blocks of this kind end the article and type what follows them.
 pub(crate) fn is_barrier(kind: RemovedKind) -> bool {
     matches!(
         kind,

@@ -17,6 +17,7 @@ mod limits;
 mod region;
 mod text;
 mod timestamp;
+mod title;
 
 pub use article::{
     Article, Attribution, AttributionKind, Author, Dateline, PageFormat, RemovedBlock, RemovedKind,
@@ -47,7 +48,10 @@ pub fn extract_page(page: &Page, options: &Options) -> Result<Article, ExtractEr
 }
 
 /// Extracts the article and reports, block by block, the score and the decision taken.
-pub fn explain_page(page: &Page, options: &Options) -> Result<(Article, Vec<BlockTrace>), ExtractError> {
+pub fn explain_page(
+    page: &Page,
+    options: &Options,
+) -> Result<(Article, Vec<BlockTrace>), ExtractError> {
     let (article, trace) = match page.format {
         PageFormat::Html => html::extract(
             &page.text,

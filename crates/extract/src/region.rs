@@ -21,6 +21,12 @@ pub(crate) struct Weights {
     pub link_exponent: f32,
     /// Cap on the words a single block contributes.
     pub word_cap: f32,
+    /// Link density below which a short HTML block counts as plain text.
+    pub plain_link_density: f32,
+    /// Value per word of a short plain HTML block.
+    pub plain_per_word: f32,
+    /// Cap on the value of a short plain HTML block.
+    pub plain_cap: f32,
 }
 
 /// The weights in use.
@@ -30,6 +36,9 @@ pub(crate) const WEIGHTS: Weights = Weights {
     soft_boilerplate: 8.0,
     link_exponent: 3.0,
     word_cap: 120.0,
+    plain_link_density: 0.25,
+    plain_per_word: 0.5,
+    plain_cap: 8.0,
 };
 
 /// What the detectors already know of a block before the region is chosen.
@@ -56,6 +65,13 @@ pub(crate) fn score(block: &Block, prior: Prior, w: &Weights) -> f32 {
                 (block.words as f32).min(w.word_cap) * link
             } else if matches!(block.tag, BlockTag::Heading(_)) {
                 -1.0
+            } else if block.is_markup()
+                && block.words >= 4
+                && block.link_density < w.plain_link_density
+            {
+                // Link-free list items and short lines inside markup are usually content
+                // (checklists, steps, tables); menus and related lists are link-dense.
+                (w.plain_per_word * block.words as f32).min(w.plain_cap)
             } else {
                 -w.short_penalty - w.non_prose_per_word * block.words as f32 * (1.0 - link * 0.5)
             };

@@ -64,7 +64,7 @@ fn mark_container(placed: Vec<PlacedBlock>) -> Vec<Block> {
             continue;
         }
         let value = 1.0 + b.text.matches(',').count() as f32 + (chars as f32 / 100.0).min(3.0);
-        for (level, id) in p.ancestors.iter().rev().skip(1).take(3).enumerate() {
+        for (level, id) in p.ancestors.iter().rev().skip(1).take(5).enumerate() {
             let slot = *index.entry(*id).or_insert_with(|| {
                 score.push((*id, 0.0));
                 score.len() - 1
@@ -101,7 +101,7 @@ fn mark_container(placed: Vec<PlacedBlock>) -> Vec<Block> {
             block.structure = if inside {
                 2.0
             } else {
-                -0.8 * block.words as f32 - 2.0
+                -0.3 * block.words as f32 - 2.0
             };
             block
         })

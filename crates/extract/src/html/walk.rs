@@ -172,7 +172,7 @@ pub(crate) fn blocks(doc: &Html, limits: &Limits) -> Result<Vec<PlacedBlock>, Ex
     let mut ancestors: Vec<NodeId> = Vec::new();
     let mut ctx = Ctx {
         hint: None,
-        tag: BlockTag::Line,
+        tag: BlockTag::Container,
         in_link: false,
     };
     let mut stack: Vec<Step> = vec![Step::Enter(doc.tree.root(), 0)];
@@ -235,7 +235,7 @@ pub(crate) fn blocks(doc: &Html, limits: &Limits) -> Result<Vec<PlacedBlock>, Ex
                             "h6" => BlockTag::Heading(6),
                             "p" | "blockquote" | "pre" | "dd" => BlockTag::Paragraph,
                             "li" | "dt" => BlockTag::ListItem,
-                            _ => BlockTag::Line,
+                            _ => BlockTag::Container,
                         };
                     }
                     if tag == "a" {
