@@ -106,7 +106,10 @@ static OPENINGS: LazyLock<Vec<(Regex, RemovedKind)>> = LazyLock::new(|| {
         (r"(?i)^\s*(about the author|about the writer)\b", RemovedKind::AuthorBio),
         (r"(?i)^\s*(also read|read also|read more|see also|must read|don't miss|recommended)\s*[:|-]", RemovedKind::Related),
         (r"(?i)^\s*(share|share this|share article|tweet|email|print|whatsapp|facebook|twitter|linkedin|telegram|reddit|x)(\s*[|/·•,]?\s*(share|tweet|email|print|whatsapp|facebook|twitter|linkedin|telegram|reddit|pinterest|x|copy link))*\s*$", RemovedKind::Share),
-        (r"(?i)^\s*(tags|topics|filed under)\s*:", RemovedKind::Navigation),
+        (r"(?i)^\s*(tags|topics|filed under|filed in|posted in|category|categories)\s*:", RemovedKind::Navigation),
+        (r"(?i)^\s*(share( this( article| story| post| page)?)?|like this|spread the word)\s*:\s*$", RemovedKind::Share),
+        (r"(?i)^\s*like\s+loading", RemovedKind::Share),
+        (r"(?i)^\s*\d+\s+(comments?|responses?|replies|thoughts)\s+(on|to)\b", RemovedKind::Comments),
     ]
     .into_iter()
     .map(|(re, kind)| (Regex::new(re).expect("static regex"), kind))
@@ -118,7 +121,7 @@ static OPENINGS: LazyLock<Vec<(Regex, RemovedKind)>> = LazyLock::new(|| {
 static RELATED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^\s*(?:[\w&-]+\s+){0,2}
-          (?:related|realted|relatd|more|top|latest|trending|recommended|popular|most\s+read|most\s+viewed|editor'?s?\s+picks?|also\s+read|read\s+more|must\s+read|further\s+reading|you\s+may\s+(?:also\s+)?like|you\s+might\s+(?:also\s+)?like|recent|other)
+          (?:related|realted|relatd|more|top|latest|trending|recommended|popular|most\s+read|most\s+viewed|read\s+(?:this\s+)?next|up\s+next|editor'?s?\s+picks?|also\s+read|read\s+more|must\s+read|further\s+reading|you\s+may\s+(?:also\s+)?like|you\s+might\s+(?:also\s+)?like|recent|other)
           (?:\s+[\w&-]+){0,3}?
           \s*(?:stories|story|news|articles|posts|reads|headlines|videos|now|for\s+you|like|from\s+[\w\s&-]{1,30}|on\s+[\w\s&-]{1,30})?\s*:?\s*$",
     )
@@ -195,6 +198,11 @@ mod tests {
         check("© 2024 Example Media. All rights reserved.", Some(Footer));
         check("Share | Tweet | Email", Some(Share));
         check("Advertisement", Some(Advert));
+        check("Share:", Some(Share));
+        check("Like this:", Some(Share));
+        check("59 Comments on “A review”", Some(Comments));
+        check("Read This Next", Some(Related));
+        check("Category: Travel", Some(Navigation));
         check(
             "The minister said more stories would follow next year about the budget.",
             None,
