@@ -6,6 +6,7 @@
 //! cargo xtask eval ner [--file X.conll]… [--data DIR] [--json]
 //! cargo xtask eval timex [--docs JSONL --gold JSONL] [--errors | --errors-file F] [--json]
 //! cargo xtask bench [--pages N] [--quick] [--json]
+//! cargo xtask train extract [--data DIR]
 //! cargo xtask fixtures
 //! ```
 //!
@@ -21,6 +22,7 @@ mod eval_timex;
 mod fixtures;
 mod metrics;
 mod table;
+mod train_extract;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,6 +34,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   eval ner [--file X.conll]... [--data DIR] [--json]
   eval timex [--docs JSONL --gold JSONL] [--errors | --errors-file FILE] [--data DIR] [--json]
   bench [--pages N] [--quick] [--data DIR] [--json]
+  train extract [--data DIR]
   fixtures";
 
 fn main() -> ExitCode {
@@ -40,6 +43,7 @@ fn main() -> ExitCode {
         (Some("eval"), Some("extract")) => eval_extract::run(&args),
         (Some("eval"), Some("ner")) => eval_ner::run(&args),
         (Some("eval"), Some("timex")) => eval_timex::run(&args),
+        (Some("train"), Some("extract")) => train_extract::run(&args),
         (Some("bench"), _) => bench::run(&args),
         (Some("fixtures"), _) => fixtures::run(),
         (Some("help"), _) | (None, _) => {

@@ -13,7 +13,9 @@ use crate::article::{
 use crate::blocks::Block;
 use crate::boilerplate;
 use crate::byline::{self, Byline};
-use crate::region::{self, Prior, WEIGHTS};
+use crate::features::{self, Features};
+use crate::model::RegionModel;
+use crate::region::{self, Prior};
 
 /// Metadata found outside the visible blocks (HTML head, JSON-LD, URL).
 #[derive(Debug, Default, Clone)]
@@ -62,6 +64,11 @@ pub struct BlockTrace {
     pub in_region: bool,
     /// The kind it was removed as, or `None` when it is body text.
     pub removed: Option<RemovedKind>,
+    /// The model's probability that the block is article text.
+    pub probability: f32,
+    /// The block's features (for training the region model).
+    #[serde(skip)]
+    pub features: Features,
 }
 
 /// Builds the article from page blocks and metadata hints, with a trace of every block.
@@ -70,17 +77,25 @@ pub(crate) fn assemble(
     format: PageFormat,
     hints: Hints,
     fallback_anchor: Option<jiff::civil::Date>,
+    model: &RegionModel,
 ) -> (Article, Vec<BlockTrace>) {
     let mut labels: Vec<Label> = blocks.iter().map(first_label).collect();
     mark_author_bios(&blocks, &mut labels);
     mark_teasers(&blocks, &mut labels);
 
+    let priors: Vec<Prior> = labels.iter().map(prior).collect();
+    let features = features::compute(&blocks, &priors);
+    let probabilities: Vec<f32> = features
+        .iter()
+        .map(|x| model.probability(format, x))
+        .collect();
     let scores: Vec<f32> = blocks
         .iter()
-        .zip(&labels)
-        .map(|(b, l)| region::score(b, prior(l), &WEIGHTS))
+        .zip(&priors)
+        .zip(&probabilities)
+        .map(|((b, p), q)| region::value(b, *p, *q))
         .collect();
-    let region = region::best_run(&scores).unwrap_or(0..0);
+    let mut region = region::best_run(&scores).unwrap_or(0..0);
 
     let mut article = Article {
         format,
@@ -90,7 +105,17 @@ pub(crate) fn assemble(
     };
 
     // Title: metadata first, else the nearest headline-like block above the region.
-    let title_index = find_title(&blocks, &labels, region.start, hints.title.as_deref());
+    // The headline may sit at the top of the region (short lines score as subheadings): look
+    // up to the first prose block, and start the body after the headline.
+    let first_prose = (region.start..region.end)
+        .find(|&i| blocks[i].is_prose())
+        .unwrap_or(region.start);
+    let title_index = find_title(&blocks, &labels, first_prose, hints.title.as_deref());
+    if let Some(t) = title_index {
+        if region.contains(&t) {
+            region.start = t + 1;
+        }
+    }
     article.title = hints
         .title
         .clone()
@@ -156,6 +181,8 @@ pub(crate) fn assemble(
             score: scores.get(i).copied().filter(|s| s.is_finite()),
             in_region: region.contains(&i),
             removed: kind,
+            probability: probabilities[i],
+            features: features[i],
         });
         match kind {
             None => paragraphs.push(&block.text),
@@ -290,7 +317,7 @@ fn first_label(block: &Block) -> Label {
 fn prior(label: &Label) -> Prior {
     match label {
         Label::Unknown => Prior::Unknown,
-        Label::Byline(_) => Prior::Soft,
+        Label::Byline(_) => Prior::Byline,
         Label::Removed { ends: true, .. } => Prior::Barrier,
         Label::Removed { .. } => Prior::Soft,
     }

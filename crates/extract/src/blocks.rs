@@ -29,10 +29,15 @@ pub(crate) struct Block {
     pub link_density: f32,
     /// A boilerplate kind suggested by the markup around the block (nav, footer, class names).
     pub hint: Option<RemovedKind>,
-    /// A score bonus from structure (inside the best content container of an HTML page).
-    pub structure: f32,
+    /// Whether the block lies inside the best content container of an HTML page (`None` for text).
+    pub in_container: Option<bool>,
     /// Number of words.
     pub words: usize,
+    /// In a text dump, whether a blank line stands before the block (browsers put blank lines
+    /// around paragraphs, not between menu items).
+    pub gap_before: bool,
+    /// In a text dump, whether a blank line stands after the block.
+    pub gap_after: bool,
 }
 
 impl Block {
@@ -44,14 +49,11 @@ impl Block {
             tag,
             link_density: 0.0,
             hint: None,
-            structure: 0.0,
+            in_container: None,
             words,
+            gap_before: false,
+            gap_after: false,
         }
-    }
-
-    /// Whether the block came from HTML markup (and so has a link density to go by).
-    pub fn is_markup(&self) -> bool {
-        self.tag != BlockTag::Line
     }
 
     /// Whether the block reads like running prose rather than a label, link or headline.

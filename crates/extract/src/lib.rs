@@ -11,9 +11,11 @@ mod boilerplate;
 mod byline;
 mod decode;
 mod error;
+mod features;
 mod html;
 mod language;
 mod limits;
+mod model;
 mod region;
 mod text;
 mod timestamp;
@@ -26,7 +28,9 @@ pub use article::{
 pub use assemble::BlockTrace;
 pub use decode::{decode, Page};
 pub use error::ExtractError;
+pub use features::{Features, FEATURES, FEATURE_NAMES};
 pub use limits::Limits;
+pub use model::{ModelError, RegionModel};
 
 /// Context for extracting one page.
 #[derive(Debug, Clone, Default)]
@@ -40,25 +44,31 @@ pub struct Options {
     /// When the page was fetched (RFC 3339, e.g. a WARC record's date): used as the publication
     /// time, with source `fetch`, when the page shows neither a published nor an updated time.
     pub fetched: Option<String>,
+    /// Region-model weights to use instead of the embedded ones (for training and evaluation).
+    pub model: Option<std::sync::Arc<RegionModel>>,
 }
 
 /// Extracts the article from a decoded page.
 pub fn extract_page(page: &Page, options: &Options) -> Result<Article, ExtractError> {
-    explain_page(page, options).map(|(article, _)| article)
+    let (article, _) = explain_page(page, options)?;
+    if article.body.trim().is_empty() {
+        return Err(ExtractError::NoContent);
+    }
+    Ok(article)
 }
 
-/// Extracts the article and reports, block by block, the score and the decision taken.
+/// Extracts the article and reports, block by block, the score and the decision taken. Unlike
+/// [`extract_page`], an empty body is not an error here: the trace shows why it is empty.
 pub fn explain_page(
     page: &Page,
     options: &Options,
 ) -> Result<(Article, Vec<BlockTrace>), ExtractError> {
+    let model = options
+        .model
+        .as_deref()
+        .unwrap_or_else(|| RegionModel::embedded());
     let (article, trace) = match page.format {
-        PageFormat::Html => html::extract(
-            &page.text,
-            options.url.as_deref(),
-            &options.limits,
-            options.anchor,
-        )?,
+        PageFormat::Html => html::extract(&page.text, options, model)?,
         PageFormat::Text => assemble::assemble(
             text::blocks(&page.text),
             PageFormat::Text,
@@ -67,11 +77,9 @@ pub fn explain_page(
                 ..Default::default()
             },
             options.anchor,
+            model,
         ),
     };
-    if article.body.trim().is_empty() {
-        return Err(ExtractError::NoContent);
-    }
     let mut article = article;
     if article.published.is_none() && article.updated.is_none() {
         article.published = options

@@ -10,6 +10,9 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
     for raw in text.lines() {
         let line = collapse_ws(raw);
         if line.is_empty() {
+            if let Some(last) = out.last_mut() {
+                last.gap_after = true;
+            }
             previous_blank = true;
             continue;
         }
@@ -30,7 +33,9 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
                 last.words = last.text.split_whitespace().count();
             }
         } else {
-            out.push(Block::new(line, BlockTag::Line));
+            let mut block = Block::new(line, BlockTag::Line);
+            block.gap_before = previous_blank;
+            out.push(block);
         }
         previous_blank = false;
     }

@@ -13,19 +13,19 @@ use crate::article::{Article, PageFormat};
 use crate::assemble::{assemble, BlockTrace, Hints};
 use crate::blocks::{Block, BlockTag};
 use crate::error::ExtractError;
-use crate::limits::Limits;
+use crate::model::RegionModel;
+use crate::Options;
 use walk::PlacedBlock;
 
 /// Extracts an article from an HTML document.
 pub(crate) fn extract(
     html: &str,
-    url: Option<&str>,
-    limits: &Limits,
-    anchor: Option<jiff::civil::Date>,
+    options: &Options,
+    model: &RegionModel,
 ) -> Result<(Article, Vec<BlockTrace>), ExtractError> {
     let doc = Html::parse_document(html);
-    let placed = walk::blocks(&doc, limits)?;
-    let page = meta::read(&doc, url);
+    let placed = walk::blocks(&doc, &options.limits)?;
+    let page = meta::read(&doc, options.url.as_deref());
     drop(doc);
     let blocks = mark_container(placed);
     let mut hints: Hints = page.hints;
@@ -37,7 +37,13 @@ pub(crate) fn extract(
         hints.site.as_deref(),
     );
     hints.lead = page.description.filter(|d| is_standfirst(d, &blocks));
-    Ok(assemble(blocks, PageFormat::Html, hints, anchor))
+    Ok(assemble(
+        blocks,
+        PageFormat::Html,
+        hints,
+        options.anchor,
+        model,
+    ))
 }
 
 /// Readability-style container score: each prose block credits its block-level ancestors
@@ -98,11 +104,7 @@ fn mark_container(placed: Vec<PlacedBlock>) -> Vec<Block> {
         .map(|p| {
             let mut block = p.block;
             let inside = p.ancestors.iter().any(|a| chosen.contains(a));
-            block.structure = if inside {
-                2.0
-            } else {
-                -0.3 * block.words as f32 - 2.0
-            };
+            block.in_container = Some(inside);
             block
         })
         .collect()

@@ -1,0 +1,133 @@
+//! The region model: logistic regression over block features, one weight vector for HTML and one
+//! for text dumps, fitted by `cargo xtask train extract` and embedded from `model/region.txt`.
+//!
+//! A block's value for the region is its expected shingle gain, (2p − 1) × words, where p is the
+//! model's probability that the block is article text: the maximum-sum run then maximises the
+//! expected overlap with the true body.
+
+use std::fmt::Write;
+use std::sync::LazyLock;
+
+use crate::article::PageFormat;
+use crate::features::{Features, FEATURES, FEATURE_NAMES};
+
+/// Weights of the region model for both formats.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegionModel {
+    /// Weights for HTML pages, in `FEATURE_NAMES` order.
+    pub html: Vec<f32>,
+    /// Weights for text dumps, in `FEATURE_NAMES` order.
+    pub text: Vec<f32>,
+}
+
+/// Why a model file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("region model, line {line}: {reason}")]
+pub struct ModelError {
+    /// 1-based line number.
+    pub line: usize,
+    /// What is wrong.
+    pub reason: String,
+}
+
+static EMBEDDED: LazyLock<RegionModel> = LazyLock::new(|| {
+    RegionModel::parse(include_str!("../model/region.txt"))
+        .unwrap_or_else(|_| RegionModel::neutral())
+});
+
+impl RegionModel {
+    /// The model shipped in the binary.
+    pub fn embedded() -> &'static RegionModel {
+        &EMBEDDED
+    }
+
+    /// All-zero weights (every block has p = 0.5); only a fallback that a test rules out.
+    pub fn neutral() -> RegionModel {
+        RegionModel {
+            html: vec![0.0; FEATURES],
+            text: vec![0.0; FEATURES],
+        }
+    }
+
+    /// The feature names the weights refer to.
+    pub fn feature_names() -> &'static [&'static str] {
+        FEATURE_NAMES
+    }
+
+    /// The probability that a block is article text.
+    pub fn probability(&self, format: PageFormat, x: &Features) -> f32 {
+        let w = match format {
+            PageFormat::Html => &self.html,
+            PageFormat::Text => &self.text,
+        };
+        let z: f32 = w.iter().zip(x.iter()).map(|(a, b)| a * b).sum();
+        1.0 / (1.0 + (-z).exp())
+    }
+
+    /// Reads the text form: lines `format<TAB>feature<TAB>weight`; `#` starts a comment.
+    pub fn parse(text: &str) -> Result<RegionModel, ModelError> {
+        let mut model = RegionModel::neutral();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let err = |reason: &str| ModelError {
+                line: n + 1,
+                reason: reason.to_owned(),
+            };
+            let mut parts = line.split('\t');
+            let (Some(format), Some(name), Some(weight)) =
+                (parts.next(), parts.next(), parts.next())
+            else {
+                return Err(err("expected format, feature and weight separated by tabs"));
+            };
+            let weights = match format {
+                "html" => &mut model.html,
+                "text" => &mut model.text,
+                _ => return Err(err("format must be html or text")),
+            };
+            let index = FEATURE_NAMES
+                .iter()
+                .position(|f| *f == name)
+                .ok_or_else(|| err("unknown feature"))?;
+            weights[index] = weight.parse().map_err(|_| err("weight is not a number"))?;
+        }
+        Ok(model)
+    }
+
+    /// Writes the text form read by [`RegionModel::parse`].
+    pub fn to_text(&self, header: &str) -> String {
+        let mut out = String::new();
+        for line in header.lines() {
+            let _ = writeln!(out, "# {line}");
+        }
+        for (format, weights) in [("html", &self.html), ("text", &self.text)] {
+            for (name, w) in FEATURE_NAMES.iter().zip(weights) {
+                let _ = writeln!(out, "{format}\t{name}\t{w}");
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_errors() {
+        let mut m = RegionModel::neutral();
+        m.html[1] = 0.5;
+        m.text[3] = -1.25;
+        assert_eq!(RegionModel::parse(&m.to_text("test")), Ok(m));
+        assert!(RegionModel::parse("html\tnope\t1").is_err());
+        assert!(RegionModel::parse("pdf\tbias\t1").is_err());
+    }
+
+    #[test]
+    fn the_embedded_model_is_trained() {
+        let m = RegionModel::embedded();
+        assert_ne!(m, &RegionModel::neutral(), "model/region.txt did not parse");
+    }
+}
