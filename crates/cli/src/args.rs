@@ -108,20 +108,70 @@ pub enum Command {
         /// Print JSON.
         #[arg(long)]
         json: bool,
+        /// Show which names were merged into which entities, and why (and what was left alone).
+        #[arg(long)]
+        merge_report: bool,
     },
-    /// Articles (or one entity's mentions) per day.
+    /// Articles (or one entity's mentions) per day, week or month.
     Timeline {
         /// An entity name or alias.
         entity: Option<String>,
+        /// Group by day, week (named by its Monday) or month.
+        #[arg(long, value_enum, default_value_t = Period::Day)]
+        by: Period,
+        /// Only mentions of entities of this type (PERSON, ORG, PLACE, NORP, MISC).
+        #[arg(long = "type")]
+        kind: Option<String>,
         /// Print JSON.
         #[arg(long)]
         json: bool,
     },
+    /// One entity's profile: type, aliases, counts, first/last day, co-mentions, timeline.
+    Entity {
+        /// The entity's name or one of its aliases (any case).
+        name: String,
+        /// Most co-mentioned entities to list.
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Entities mentioned in the same articles (with ENTITY: what appears alongside it).
+    Cooccur {
+        /// An entity name or alias.
+        entity: Option<String>,
+        /// Most rows.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Near-duplicate (syndication) clusters, largest first.
+    Clusters {
+        /// Most rows.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a Datasette metadata.json for the database (`datasette news.db -m metadata.json`).
+    DatasetteMetadata,
+    /// Merge newsdb databases (e.g. shards) into OUT, re-resolving entities and clusters.
+    Merge {
+        /// The database to merge into (created if missing).
+        out: PathBuf,
+        /// The databases to merge in.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+    },
     /// Export every article with its entities and dates.
     Export {
         /// Output format.
-        #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
-        format: ExportFormat,
+        #[arg(long, value_enum, default_value_t = ExportChoice::Jsonl)]
+        format: ExportChoice,
         /// Write to this file instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
@@ -149,4 +199,37 @@ pub enum ExportFormat {
     Jsonl,
     /// Comma-separated values, one row per article.
     Csv,
+}
+
+/// What `export --format` accepts: the formats of this build, and those compiled out of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportChoice {
+    /// One JSON object per line.
+    Jsonl,
+    /// Comma-separated values, one row per article.
+    Csv,
+    /// Apache Parquet (compiled out of this build: the command says so and exits 1).
+    Parquet,
+}
+
+impl ExportChoice {
+    /// The format this build can write, or `None` when it is compiled out.
+    pub fn available(self) -> Option<ExportFormat> {
+        match self {
+            ExportChoice::Jsonl => Some(ExportFormat::Jsonl),
+            ExportChoice::Csv => Some(ExportFormat::Csv),
+            ExportChoice::Parquet => None,
+        }
+    }
+}
+
+/// Timeline periods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Period {
+    /// Calendar days.
+    Day,
+    /// Weeks, Monday to Sunday.
+    Week,
+    /// Calendar months.
+    Month,
 }

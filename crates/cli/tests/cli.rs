@@ -796,3 +796,533 @@ fn check_gold(name: &str, gold: &Value, got: &Value) {
         }
     }
 }
+
+// ---- The corpus layer: clusters, entity resolution, corpus commands, shards and merge. ----
+
+/// Title, body paragraphs and publication instant of a fixture page, from `newsdb extract`.
+fn extracted(path: &Path) -> (String, Vec<String>, Option<String>) {
+    let s = Sandbox::new();
+    let v = s.json(&["extract", path.to_str().expect("utf-8 path")]);
+    let title = v["title"].as_str().unwrap_or("Untitled").to_owned();
+    let body = v["body"].as_str().expect("body").to_owned();
+    let paragraphs = body.split("\n\n").map(str::to_owned).collect();
+    let published = v["published"]["utc"].as_str().map(str::to_owned);
+    (title, paragraphs, published)
+}
+
+/// An HTML page as another site would republish it.
+fn republished_html(
+    site: &str,
+    title: &str,
+    paragraphs: &[String],
+    published: Option<&str>,
+    charset: &str,
+) -> String {
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let mut html = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"{charset}\"><title>{} | {site}</title>",
+        escape(title)
+    );
+    if let Some(p) = published {
+        html.push_str(&format!(
+            "<meta property=\"article:published_time\" content=\"{p}\">"
+        ));
+    }
+    html.push_str(&format!(
+        "</head><body><header><nav><a href=\"/\">Home</a> <a href=\"/world\">World</a> <a href=\"/business\">Business</a></nav><div class=\"site-name\">{site}</div></header><main><article><h1>{}</h1>",
+        escape(title)
+    ));
+    for p in paragraphs {
+        html.push_str(&format!("<p>{}</p>", escape(p)));
+    }
+    html.push_str("</article><aside class=\"related\"><h2>Related Stories</h2><ul><li><a href=\"/a\">Markets close higher on Friday</a></li><li><a href=\"/b\">Weather: rain expected</a></li></ul></aside></main><footer>© 2025 ");
+    html.push_str(site);
+    html.push_str(". All rights reserved. <a href=\"/privacy\">Privacy</a></footer></body></html>");
+    html
+}
+
+/// Windows-1252 bytes of `s` (characters outside it become `?`).
+fn windows_1252(s: &str) -> Vec<u8> {
+    s.chars()
+        .map(|c| match c {
+            '€' => 0x80,
+            '‘' => 0x91,
+            '’' => 0x92,
+            '“' => 0x93,
+            '”' => 0x94,
+            '–' => 0x96,
+            '—' => 0x97,
+            '…' => 0x85,
+            c if (c as u32) < 0x80 || (0xa0..0x100).contains(&(c as u32)) => c as u32 as u8,
+            _ => b'?',
+        })
+        .collect()
+}
+
+/// UTF-16LE bytes of `s` with a byte-order mark.
+fn utf16le(s: &str) -> Vec<u8> {
+    let mut out = vec![0xff, 0xfe];
+    for unit in s.encode_utf16() {
+        out.extend(unit.to_le_bytes());
+    }
+    out
+}
+
+/// Writes, for every fixture page, four republished versions (new headline; last paragraph cut;
+/// site boilerplate added; another encoding) and returns (file name, group) for each.
+fn republished_corpus(dir: &Path) -> Vec<(String, String)> {
+    let mut truth = Vec::new();
+    let mut names: Vec<PathBuf> = std::fs::read_dir(fixtures("pages"))
+        .expect("fixtures")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| !p.to_string_lossy().ends_with(".gz"))
+        .collect();
+    names.sort();
+    for (i, path) in names.iter().enumerate() {
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("name")
+            .to_owned();
+        // The night-bus page is itself a republication of the JSON-LD page: one story.
+        let group = if stem == "republished-night-bus" {
+            "jsonld-newsarticle".to_owned()
+        } else {
+            stem.clone()
+        };
+        let (title, paragraphs, published) = extracted(path);
+        let published = published.as_deref();
+        let mut write = |name: String, bytes: Vec<u8>| {
+            std::fs::write(dir.join(&name), bytes).expect("write page");
+            truth.push((name, group.clone()));
+        };
+        let headline = format!("{title}: what we know so far");
+        write(
+            format!("{stem}-headline.html"),
+            republished_html(
+                &format!("daily{i}.example"),
+                &headline,
+                &paragraphs,
+                published,
+                "utf-8",
+            )
+            .into_bytes(),
+        );
+        let cut = &paragraphs[..paragraphs
+            .len()
+            .saturating_sub(1)
+            .max(2)
+            .min(paragraphs.len())];
+        write(
+            format!("{stem}-cut.html"),
+            republished_html(
+                &format!("herald{i}.example"),
+                &title,
+                cut,
+                published,
+                "utf-8",
+            )
+            .into_bytes(),
+        );
+        let mut extra = paragraphs.clone();
+        extra.push("Subscribe to our morning newsletter for the stories that matter in your region, delivered before breakfast.".to_owned());
+        extra.insert(
+            1,
+            "Our reporters are on the ground and this page will be updated as more details emerge."
+                .to_owned(),
+        );
+        write(
+            format!("{stem}-boiler.html"),
+            republished_html(
+                &format!("courier{i}.example"),
+                &title,
+                &extra,
+                published,
+                "utf-8",
+            )
+            .into_bytes(),
+        );
+        if i % 2 == 0 {
+            let html = republished_html(
+                &format!("gazette{i}.example"),
+                &title,
+                &paragraphs,
+                published,
+                "windows-1252",
+            );
+            write(format!("{stem}-cp1252.html"), windows_1252(&html));
+        } else {
+            let text = format!(
+                "Home | News | Sport\n\n{title}\n\n{}\n\nShare this article\n\nLeave a Reply\n",
+                paragraphs.join("\n\n")
+            );
+            write(format!("{stem}-utf16.txt"), utf16le(&text));
+        }
+    }
+    truth
+}
+
+#[test]
+fn republished_copies_cluster_with_high_precision_and_recall() {
+    let s = Sandbox::new();
+    let corpus = s.dir.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("corpus dir");
+    let truth = republished_corpus(&corpus);
+    s.run(&["ingest", corpus.to_str().expect("path")], 0);
+    let rows = s.json(&[
+        "sql",
+        "SELECT d.path, a.cluster_id FROM documents d LEFT JOIN articles a ON a.document_id = d.id",
+        "--json",
+    ]);
+    let cluster_of: std::collections::HashMap<String, Option<i64>> = rows
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| {
+            let path = r["path"].as_str().expect("path");
+            let name = Path::new(path)
+                .file_name()
+                .and_then(|n| n.to_str())
+                .expect("name")
+                .to_owned();
+            (name, r["cluster_id"].as_i64())
+        })
+        .collect();
+    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
+    for (i, (a, ga)) in truth.iter().enumerate() {
+        for (b, gb) in &truth[i + 1..] {
+            let same_truth = ga == gb;
+            let same_got = matches!((cluster_of.get(a), cluster_of.get(b)), (Some(Some(x)), Some(Some(y))) if x == y);
+            match (same_truth, same_got) {
+                (true, true) => tp += 1,
+                (false, true) => fp += 1,
+                (true, false) => fn_ += 1,
+                (false, false) => {}
+            }
+        }
+    }
+    let precision = tp as f64 / (tp + fp).max(1) as f64;
+    let recall = tp as f64 / (tp + fn_).max(1) as f64;
+    eprintln!(
+        "clusters: precision {precision:.3}, recall {recall:.3} ({tp} tp, {fp} fp, {fn_} fn)"
+    );
+    assert!(
+        precision >= 0.95 && recall >= 0.95,
+        "precision {precision:.3}, recall {recall:.3}"
+    );
+    // Each cluster knows its original and which members are exact or edited.
+    let clusters = s.json(&["clusters", "--json", "--limit", "100"]);
+    let clusters = clusters.as_array().expect("clusters");
+    assert!(clusters.len() >= 14, "{} clusters", clusters.len());
+    for c in clusters {
+        assert!(c["original_article_id"].as_i64().is_some());
+        assert_eq!(
+            c["exact"].as_i64().unwrap_or(0) + c["edited"].as_i64().unwrap_or(0) + 1,
+            c["members"].as_i64().unwrap_or(0)
+        );
+    }
+    assert!(s.count("SELECT count(*) FROM articles WHERE cluster_role = 'edited' AND cluster_similarity BETWEEN 0.3 AND 0.99") > 10);
+    // `show` lists an article's copies.
+    let id = s.count("SELECT min(id) FROM articles WHERE cluster_id IS NOT NULL");
+    let shown = s.json(&["show", &id.to_string(), "--json"]);
+    assert!(
+        shown["copies"].as_array().map_or(0, Vec::len) >= 3,
+        "{shown}"
+    );
+    let out = s.run(&["clusters"], 0);
+    assert!(stdout(&out).contains("exact/edited"));
+}
+
+/// Writes a page whose text mentions only short forms, for cross-article resolution.
+fn short_forms_page(dir: &Path) {
+    std::fs::write(
+        dir.join("short-forms.txt"),
+        "World\n\nTalks resume after a pause\n\nBy Staff Reporter | Published: 20 May 2025\n\n\
+         Brussels, May 20 The EU said on Tuesday that talks would resume next month, officials confirmed.\n\n\
+         Trump told reporters that he expected progress, while Lopez, a local councillor, said the plan was welcome.\n\n\
+         North Korea's envoy did not attend the meeting, according to two diplomats.\n\nLeave a comment\n",
+    )
+    .expect("write page");
+}
+
+#[test]
+fn entities_resolve_across_the_corpus() {
+    let s = Sandbox::new();
+    let extra = s.dir.path().join("extra");
+    std::fs::create_dir(&extra).expect("dir");
+    short_forms_page(&extra);
+    let mut args = vec![
+        "ingest".to_owned(),
+        fixtures("pages").to_string_lossy().into_owned(),
+        extra.to_string_lossy().into_owned(),
+    ];
+    let seeds = Path::new("/work/shared/seeds");
+    let with_seeds = seeds.join("page-000.txt").exists() && seeds.join("page-004.txt").exists();
+    if with_seeds {
+        for p in ["page-000.txt", "page-004.txt"] {
+            args.push(seeds.join(p).to_string_lossy().into_owned());
+        }
+    } else {
+        eprintln!("seed pages absent: checking fixtures only");
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    s.run(&args, 0);
+    // The entity each surface form is mentioned as, in every article.
+    let entities_of = |surface: &str| -> Vec<String> {
+        let sql = format!(
+            "SELECT DISTINCT e.name FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.surface = '{}' ORDER BY 1",
+            surface.replace('\'', "''")
+        );
+        s.json(&["sql", &sql, "--json"])
+            .as_array()
+            .expect("rows")
+            .iter()
+            .map(|r| r["name"].as_str().unwrap_or("").to_owned())
+            .collect()
+    };
+    let one = |names: &[&str], entity: &str| {
+        for n in names {
+            let got = entities_of(n);
+            assert!(
+                got.is_empty() || got == [entity],
+                "{n} → {got:?}, expected {entity}"
+            );
+        }
+        assert_eq!(
+            s.count(&format!(
+                "SELECT count(*) FROM entities WHERE name = '{entity}'"
+            )),
+            1,
+            "{entity}"
+        );
+    };
+    one(&["Donald Trump", "Trump"], "Donald Trump");
+    assert_eq!(entities_of("Trump"), ["Donald Trump"]);
+    one(&["North Korea", "North Korea's"], "North Korea");
+    assert_eq!(
+        s.count("SELECT count(*) FROM entities WHERE name LIKE 'North Korea''%'"),
+        0
+    );
+    if with_seeds {
+        one(&["Cho Tae-yul", "Cho"], "Cho Tae-yul");
+        one(&["European Union", "EU"], "European Union");
+        assert_eq!(entities_of("EU"), ["European Union"]);
+    }
+    // Two people sharing a surname stay apart, and a bare "Lopez" joins neither.
+    assert_eq!(entities_of("Maria Lopez"), ["Maria Lopez"]);
+    assert_eq!(entities_of("Daniel Lopez"), ["Daniel Lopez"]);
+    for lopez in entities_of("Lopez") {
+        assert!(
+            lopez != "Maria Lopez" && lopez != "Daniel Lopez",
+            "bare Lopez joined {lopez}"
+        );
+    }
+    let report = s.json(&["entities", "--merge-report", "--json"]);
+    let report = report.as_array().expect("report");
+    assert!(
+        report
+            .iter()
+            .any(|r| r["name"] == "Trump" && r["rule"] == "surname"),
+        "{report:?}"
+    );
+    let out = s.run(&["entities", "--merge-report"], 0);
+    assert!(stdout(&out).contains("surname"), "{}", stdout(&out));
+}
+
+#[test]
+fn corpus_commands_answer_from_the_fixtures() {
+    let s = Sandbox::new();
+    s.ingest_fixtures();
+    // entity: a profile by name or alias.
+    let p = s.json(&["entity", "maria lopez", "--json"]);
+    assert_eq!(p["name"], "Maria Lopez");
+    assert_eq!(p["type"], "PERSON");
+    assert!(p["articles"].as_i64().unwrap_or(0) >= 1);
+    assert!(p["first_day"].is_string());
+    assert!(p["co_mentioned"]
+        .as_array()
+        .is_some_and(|c| c.iter().any(|e| e["entity_b"] == "Daniel Lopez")));
+    assert!(!p["timeline"].as_array().expect("timeline").is_empty());
+    let out = s.run(&["entity", "Maria Lopez"], 0);
+    assert!(stdout(&out).contains("Mentioned with"));
+    s.run(&["entity", "Nobody Atall"], 1);
+    // cooccur, with and without an entity.
+    let with = s.json(&["cooccur", "Daniel Lopez", "--json"]);
+    assert!(with
+        .as_array()
+        .expect("rows")
+        .iter()
+        .any(|r| r["entity_b"] == "Maria Lopez"));
+    let pairs = s.json(&["cooccur", "--limit", "5", "--json"]);
+    assert_eq!(pairs.as_array().expect("rows").len(), 5);
+    assert!(stdout(&s.run(&["cooccur", "Maria Lopez"], 0)).contains("Daniel Lopez"));
+    // timeline by day, week and month, by type.
+    let days = s.json(&["timeline", "--by", "day", "--type", "person", "--json"]);
+    let weeks = s.json(&["timeline", "--by", "week", "--type", "PERSON", "--json"]);
+    let months = s.json(&["timeline", "--by", "month", "--json"]);
+    let total = |v: &Value, key: &str| -> i64 {
+        v.as_array()
+            .expect("rows")
+            .iter()
+            .map(|r| r[key].as_i64().unwrap_or(0))
+            .sum()
+    };
+    assert_eq!(total(&days, "mentions"), total(&weeks, "mentions"));
+    assert!(weeks.as_array().expect("rows").len() <= days.as_array().expect("rows").len());
+    assert!(months
+        .as_array()
+        .expect("rows")
+        .iter()
+        .all(|r| r["period"].as_str().is_some_and(|p| p.len() == 7)));
+    assert_eq!(
+        total(&months, "articles"),
+        s.count("SELECT count(*) FROM articles WHERE day IS NOT NULL")
+    );
+    let monday = weeks[0]["period"].as_str().expect("week");
+    assert_eq!(
+        s.count(&format!(
+            "SELECT CAST(strftime('%w', '{monday}') AS INTEGER)"
+        )),
+        1
+    );
+    assert!(stdout(&s.run(&["timeline", "Maria Lopez", "--by", "month"], 0)).starts_with("month"));
+    s.run(&["timeline", "--type", "planet", "--by", "week"], 1);
+    // clusters: the night-bus republication.
+    let clusters = s.json(&["clusters", "--json"]);
+    assert_eq!(clusters.as_array().expect("rows").len(), 1);
+    assert_eq!(clusters[0]["members"], 2);
+    // export in every format; parquet is compiled out and says so.
+    let jsonl = s.run(&["export", "--format", "jsonl"], 0);
+    assert_eq!(stdout(&jsonl).lines().count() as i64, fixture_page_count());
+    let csv_path = s.dir.path().join("out.csv");
+    s.run(
+        &[
+            "export",
+            "--format",
+            "csv",
+            "-o",
+            csv_path.to_str().expect("path"),
+        ],
+        0,
+    );
+    assert!(std::fs::read_to_string(&csv_path)
+        .expect("csv")
+        .starts_with("id,day,site"));
+    let parquet = s.run(&["export", "--format", "parquet"], 1);
+    assert!(String::from_utf8_lossy(&parquet.stderr).contains("compiled out"));
+    // datasette-metadata: facets, labels, descriptions from SCHEMA.md, canned queries.
+    let meta = s.json(&["datasette-metadata"]);
+    let db = &meta["databases"]["news"];
+    assert_eq!(db["tables"]["articles"]["label_column"], "title");
+    assert_eq!(db["tables"]["articles"]["fts_table"], "articles_fts");
+    assert!(db["tables"]["articles"]["facets"]
+        .as_array()
+        .expect("facets")
+        .iter()
+        .any(|f| f == "site"));
+    assert!(db["tables"]["entities"]["facets"]
+        .as_array()
+        .expect("facets")
+        .iter()
+        .any(|f| f == "type"));
+    assert!(db["tables"]["articles"]["columns"]["day"]
+        .as_str()
+        .is_some_and(|d| d.contains("calendar day")));
+    let queries = db["queries"].as_object().expect("queries");
+    assert!(queries.len() >= 10);
+    for q in queries.values() {
+        let sql = q["sql"].as_str().expect("sql");
+        if !sql.contains(':') {
+            s.run(&["sql", sql], 0);
+        }
+    }
+}
+
+/// Every count and every entity (name, type, aliases) of a database.
+fn fingerprint_of(s: &Sandbox) -> (Vec<i64>, Vec<String>) {
+    let mut counts = counts(s);
+    for q in [
+        "SELECT count(*) FROM clusters",
+        "SELECT count(*) FROM articles WHERE cluster_id IS NOT NULL",
+        "SELECT count(*) FROM entity_names",
+        "SELECT count(*) FROM entity_links",
+        "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'council'",
+    ] {
+        counts.push(s.count(q));
+    }
+    let rows = s.json(&[
+        "sql",
+        "SELECT e.name || '/' || e.type || ': ' || coalesce((SELECT group_concat(alias, '|') FROM (SELECT alias FROM entity_aliases x WHERE x.entity_id = e.id ORDER BY alias)), '') AS e FROM entities e ORDER BY 1",
+        "--json",
+    ]);
+    let entities = rows
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| r["e"].as_str().unwrap_or("").to_owned())
+        .collect();
+    (counts, entities)
+}
+
+#[test]
+fn three_shards_merged_equal_a_single_run() {
+    let pages = fixtures("pages");
+    let pages = pages.to_str().expect("path");
+    let single = Sandbox::new();
+    single.run(&["ingest", pages], 0);
+    let shards: Vec<Sandbox> = (1..=3)
+        .map(|k| {
+            let s = Sandbox::new();
+            s.run(&["ingest", pages, "--shard", &format!("{k}/3")], 0);
+            s
+        })
+        .collect();
+    let total: i64 = shards
+        .iter()
+        .map(|s| s.count("SELECT count(*) FROM documents"))
+        .sum();
+    assert_eq!(total, fixture_page_count());
+    let merged = Sandbox::new();
+    let mut args = vec![
+        "merge".to_owned(),
+        merged.db().to_string_lossy().into_owned(),
+    ];
+    args.extend(shards.iter().map(|s| s.db().to_string_lossy().into_owned()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = merged.run(&args, 0);
+    assert!(
+        stdout(&out).contains("merged 3 databases"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(fingerprint_of(&merged), fingerprint_of(&single));
+    // Merging a shard again adds nothing; a foreign file is refused.
+    let again = merged.run(
+        &[
+            "merge",
+            merged.db().to_str().expect("path"),
+            shards[0].db().to_str().expect("path"),
+        ],
+        0,
+    );
+    assert!(
+        stdout(&again).contains("0 documents copied"),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(fingerprint_of(&merged), fingerprint_of(&single));
+    let foreign = merged.dir.path().join("foreign.txt");
+    std::fs::write(&foreign, "not a database").expect("write");
+    merged.run(
+        &[
+            "merge",
+            merged.db().to_str().expect("path"),
+            foreign.to_str().expect("path"),
+        ],
+        1,
+    );
+}

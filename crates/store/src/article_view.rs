@@ -165,6 +165,10 @@ pub struct ClusterCopy {
     pub url: Option<String>,
     /// Whether it is the cluster's original (earliest-dated member).
     pub original: bool,
+    /// `original`, `exact` (same text as the original) or `edited` (a near-duplicate).
+    pub role: Option<String>,
+    /// Estimated similarity to the original's text in percent (100 for exact copies).
+    pub similarity_percent: Option<i64>,
 }
 
 impl Store {
@@ -288,7 +292,8 @@ impl Store {
     /// The other members of a cluster, original first.
     fn cluster_copies(&self, cluster_id: i64, except: i64) -> Result<Vec<ClusterCopy>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT a.id, a.title, a.site, a.day, a.url, a.id IS c.original_article_id
+            "SELECT a.id, a.title, a.site, a.day, a.url, a.id IS c.original_article_id,
+                    a.cluster_role, CAST(round(a.cluster_similarity * 100) AS INTEGER)
                FROM articles a JOIN clusters c ON c.id = a.cluster_id
               WHERE a.cluster_id = ?1 AND a.id <> ?2
               ORDER BY a.id IS NOT c.original_article_id, a.day, a.id",
@@ -301,6 +306,8 @@ impl Store {
                 day: row.get(3)?,
                 url: row.get(4)?,
                 original: row.get(5)?,
+                role: row.get(6)?,
+                similarity_percent: row.get(7)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -1,5 +1,6 @@
 //! Derived article facts the schema stores for grouping and counting: the normalised body hash
-//! that puts exact duplicates in one cluster, and the paragraph count.
+//! that marks exact copies, the near-duplicate [`Fingerprint`] (SimHash + MinHash over word
+//! 3-shingles) that clusters syndicated versions, and the paragraph count.
 //!
 //! The hash is FNV-1a 128 written out here rather than a library hasher, because the value is
 //! persisted and must never change between Rust or crate versions.
@@ -47,6 +48,308 @@ pub(crate) fn paragraphs(body: &str) -> usize {
     body.split("\n\n").filter(|p| !p.trim().is_empty()).count()
 }
 
+/// Number of MinHash values in a [`Fingerprint`].
+pub const MINHASHES: usize = 24;
+/// MinHash values per LSH band (so `MINHASHES / MINHASH_ROWS` bands).
+const MINHASH_ROWS: usize = 2;
+/// SimHash bands of 16 bits each.
+const SIMHASH_BANDS: usize = 4;
+/// Words per shingle.
+const SHINGLE: usize = 3;
+/// Two bodies are near-duplicates from this estimated shingle Jaccard similarity up.
+pub const MIN_SIMILARITY: f64 = 0.5;
+/// Two bodies are near-duplicates up to this SimHash Hamming distance, whatever the MinHash says.
+pub const MAX_HAMMING: u32 = 6;
+
+/// The near-duplicate fingerprint of a body: a 64-bit SimHash and a MinHash sketch, both over
+/// word 3-shingles of the normalised body (case-folded letters and digits). Cheap to compute
+/// (one pass over the words), so workers or the writer can call [`Fingerprint::of`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fingerprint {
+    /// 64-bit SimHash of the shingles.
+    pub simhash: u64,
+    /// MinHash sketch: the smallest hash of the shingles under each of [`MINHASHES`] seeds.
+    pub minhash: [u32; MINHASHES],
+}
+
+impl Fingerprint {
+    /// The fingerprint of `body`, or `None` when it has no words.
+    pub fn of(body: &str) -> Option<Fingerprint> {
+        let mut words: Vec<u64> = Vec::with_capacity(body.len() / 6);
+        let mut hash = FNV64_OFFSET;
+        let mut in_word = false;
+        let mut buf = [0u8; 4];
+        for c in body.chars() {
+            if c.is_ascii() {
+                if c.is_ascii_alphanumeric() {
+                    hash = fnv64_byte(hash, c.to_ascii_lowercase() as u8);
+                    in_word = true;
+                    continue;
+                }
+            } else if c.is_alphanumeric() {
+                for lower in c.to_lowercase() {
+                    for &b in lower.encode_utf8(&mut buf).as_bytes() {
+                        hash = fnv64_byte(hash, b);
+                    }
+                }
+                in_word = true;
+                continue;
+            }
+            if in_word {
+                words.push(hash);
+                hash = FNV64_OFFSET;
+                in_word = false;
+            }
+        }
+        if in_word {
+            words.push(hash);
+        }
+        if words.is_empty() {
+            return None;
+        }
+        let mut sketch = Sketch::new();
+        if words.len() < SHINGLE {
+            sketch.add(words.iter().fold(0, |acc, &w| acc.rotate_left(21) ^ w));
+        } else {
+            for w in words.windows(SHINGLE) {
+                sketch.add(w[0] ^ w[1].rotate_left(21) ^ w[2].rotate_left(42));
+            }
+        }
+        Some(sketch.finish())
+    }
+
+    /// The LSH bucket keys: one per 16-bit SimHash band and one per band of MinHash rows. Two
+    /// near-duplicates share at least one key with high probability; unrelated bodies rarely do.
+    pub fn band_keys(&self) -> Vec<i64> {
+        let mut keys = Vec::with_capacity(SIMHASH_BANDS + MINHASHES / MINHASH_ROWS);
+        for band in 0..SIMHASH_BANDS {
+            let value = self.simhash >> (16 * band) & 0xffff;
+            keys.push(key(band as u64, value));
+        }
+        for (band, rows) in self.minhash.chunks(MINHASH_ROWS).enumerate() {
+            let value = rows.iter().fold(0u64, |acc, &r| mix(acc ^ u64::from(r)));
+            keys.push(key((SIMHASH_BANDS + band) as u64, value));
+        }
+        keys
+    }
+
+    /// Estimated Jaccard similarity of the two bodies' shingle sets (share of equal MinHashes).
+    pub fn similarity(&self, other: &Fingerprint) -> f64 {
+        let same = self
+            .minhash
+            .iter()
+            .zip(&other.minhash)
+            .filter(|(a, b)| a == b)
+            .count();
+        same as f64 / MINHASHES as f64
+    }
+
+    /// Hamming distance between the two SimHashes.
+    pub fn hamming(&self, other: &Fingerprint) -> u32 {
+        (self.simhash ^ other.simhash).count_ones()
+    }
+
+    /// Whether the two bodies are near-duplicates: close SimHashes or a high estimated Jaccard.
+    pub fn is_near_duplicate(&self, other: &Fingerprint) -> bool {
+        self.hamming(other) <= MAX_HAMMING || self.similarity(other) >= MIN_SIMILARITY
+    }
+
+    /// The MinHash sketch as little-endian bytes, for a BLOB column.
+    pub fn minhash_bytes(&self) -> Vec<u8> {
+        self.minhash.iter().flat_map(|m| m.to_le_bytes()).collect()
+    }
+
+    /// Rebuilds a fingerprint from its stored SimHash and MinHash bytes.
+    pub fn from_parts(simhash: i64, minhash: &[u8]) -> Option<Fingerprint> {
+        if minhash.len() != MINHASHES * 4 {
+            return None;
+        }
+        let mut out = [0u32; MINHASHES];
+        for (m, chunk) in out.iter_mut().zip(minhash.chunks_exact(4)) {
+            *m = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
+        }
+        Some(Fingerprint {
+            simhash: simhash as u64,
+            minhash: out,
+        })
+    }
+}
+
+/// Groups fingerprints into near-duplicate clusters in memory, in O(n) expected time (band
+/// buckets, then a check of each candidate pair): the same rule the writer applies row by row.
+/// Returns, per input, the index of its cluster's first member, or `None` when it has no copy.
+pub fn cluster(fingerprints: &[Option<Fingerprint>]) -> Vec<Option<usize>> {
+    let mut parent: Vec<usize> = (0..fingerprints.len()).collect();
+    let mut buckets: std::collections::HashMap<i64, Vec<usize>> = std::collections::HashMap::new();
+    let mut linked = vec![false; fingerprints.len()];
+    let mut candidates: Vec<usize> = Vec::new();
+    for (i, fp) in fingerprints.iter().enumerate() {
+        let Some(fp) = fp else { continue };
+        candidates.clear();
+        let keys = fp.band_keys();
+        for k in &keys {
+            if let Some(members) = buckets.get(k) {
+                candidates.extend(members);
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        for &j in &candidates {
+            let Some(other) = &fingerprints[j] else {
+                continue;
+            };
+            if fp.is_near_duplicate(other) {
+                let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                parent[a.max(b)] = a.min(b);
+                linked[i] = true;
+                linked[j] = true;
+            }
+        }
+        for k in keys {
+            buckets.entry(k).or_default().push(i);
+        }
+    }
+    (0..fingerprints.len())
+        .map(|i| linked[i].then(|| find(&mut parent, i)))
+        .collect()
+}
+
+/// Union-find root with path halving.
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+/// Seeds of the MinHash functions (fixed: the values are persisted).
+const SEEDS: [u64; MINHASHES] = {
+    let mut seeds = [0u64; MINHASHES];
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut i = 0;
+    while i < MINHASHES {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        seeds[i] = z ^ (z >> 31);
+        i += 1;
+    }
+    seeds
+};
+
+/// SplitMix64 finaliser: a fixed, well-mixed 64-bit hash of a 64-bit value.
+fn mix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// The bucket key of band `band` holding `value`.
+fn key(band: u64, value: u64) -> i64 {
+    mix(band.wrapping_mul(0x1000_0000_01b3) ^ value) as i64
+}
+
+/// FNV-1a 64-bit offset basis.
+const FNV64_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One FNV-1a 64 step.
+fn fnv64_byte(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
+/// Each byte value with its 8 bits spread into the 8 bytes of a `u64`, so eight SimHash bit
+/// counters can be bumped with one addition.
+const SPREAD: [u64; 256] = {
+    let mut table = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        let mut bit = 0;
+        while bit < 8 {
+            if b >> bit & 1 == 1 {
+                table[b] |= 1 << (8 * bit);
+            }
+            bit += 1;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// The SimHash and MinHash state while a body's shingles are added.
+struct Sketch {
+    /// Bit counts, 8 per lane (one byte each), flushed into `counts` before a byte can overflow.
+    lanes: [u64; 8],
+    /// Shingles added to `lanes` since the last flush.
+    pending: u32,
+    /// How many shingles had each SimHash bit set.
+    counts: [u32; 64],
+    /// Shingles added.
+    shingles: u32,
+    /// The smallest hash under each seed so far.
+    minhash: [u32; MINHASHES],
+}
+
+impl Sketch {
+    /// An empty sketch.
+    fn new() -> Sketch {
+        Sketch {
+            lanes: [0; 8],
+            pending: 0,
+            counts: [0; 64],
+            shingles: 0,
+            minhash: [u32::MAX; MINHASHES],
+        }
+    }
+
+    /// Adds one shingle hash.
+    fn add(&mut self, shingle: u64) {
+        let h = mix(shingle);
+        for (j, lane) in self.lanes.iter_mut().enumerate() {
+            *lane += SPREAD[(h >> (8 * j) & 0xff) as usize];
+        }
+        self.pending += 1;
+        self.shingles += 1;
+        if self.pending == 255 {
+            self.flush();
+        }
+        // Multiply-shift hashing of the mixed value: one multiplication per MinHash.
+        for (m, seed) in self.minhash.iter_mut().zip(SEEDS) {
+            let v = (h.wrapping_mul(seed | 1).wrapping_add(seed >> 7) >> 32) as u32;
+            *m = (*m).min(v);
+        }
+    }
+
+    /// Moves the lane counts into `counts`.
+    fn flush(&mut self) {
+        for (j, lane) in self.lanes.iter_mut().enumerate() {
+            for bit in 0..8 {
+                self.counts[8 * j + bit] += (*lane >> (8 * bit) & 0xff) as u32;
+            }
+            *lane = 0;
+        }
+        self.pending = 0;
+    }
+
+    /// The fingerprint: each SimHash bit set when more than half the shingles had it.
+    fn finish(mut self) -> Fingerprint {
+        self.flush();
+        let simhash = self.counts.iter().enumerate().fold(0u64, |acc, (bit, &c)| {
+            if 2 * c > self.shingles {
+                acc | 1 << bit
+            } else {
+                acc
+            }
+        });
+        Fingerprint {
+            simhash,
+            minhash: self.minhash,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,6 +361,26 @@ mod tests {
         assert_eq!(a, b);
         assert_ne!(a, body_hash("Seoul Nov 4 The talks ended More follows"));
         assert_eq!(body_hash(" ... "), None);
+    }
+
+    #[test]
+    fn edited_copies_are_near_duplicates_and_other_stories_are_not() {
+        let para = |n: usize| {
+            format!("Paragraph {n} tells how the council voted on the new bridge after a long debate about its cost and route through the old town.")
+        };
+        let full: Vec<String> = (0..6).map(para).collect();
+        let body = full.join("\n\n");
+        let cut = full[..5].join("\n\n");
+        let extra = format!("{body}\n\nFollow us for more news every day.");
+        let other = "A different story about football results and the weather in the north, with nothing in common.";
+        let fp = |s: &str| Fingerprint::of(s).expect("words");
+        assert!(fp(&body).is_near_duplicate(&fp(&cut)));
+        assert!(fp(&body).is_near_duplicate(&fp(&extra)));
+        assert!(!fp(&body).is_near_duplicate(&fp(other)));
+        let round = Fingerprint::from_parts(fp(&body).simhash as i64, &fp(&body).minhash_bytes());
+        assert_eq!(round, Some(fp(&body)));
+        let groups = cluster(&[Some(fp(&body)), Some(fp(other)), Some(fp(&cut)), None]);
+        assert_eq!(groups, vec![Some(0), None, Some(0), None]);
     }
 
     #[test]

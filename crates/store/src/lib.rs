@@ -5,12 +5,17 @@
 //! derive `serde::Serialize`, so the command line can print them as tables or JSON.
 
 mod article_view;
+mod clusters;
+mod corpus;
+mod datasette;
 mod error;
 mod export;
 mod fingerprint;
+mod merge;
 mod open;
 mod record;
 mod reports;
+mod resolve;
 mod schema;
 mod search;
 mod sql;
@@ -22,10 +27,16 @@ pub use article_view::{
     ArticleEntity, ArticleView, AttributionRow, ClusterCopy, MentionSpan, RemovedRow,
     TimestampView, TimexRow,
 };
+pub use clusters::ClusterRow;
+pub use corpus::{CooccurRow, EntityProfile, LinkedEntity, Period, PeriodRow};
+pub use datasette::datasette_metadata;
 pub use error::{Result, StoreError};
 pub use export::{ExportEntity, ExportRow, ExportTimex};
+pub use fingerprint::{cluster as cluster_fingerprints, Fingerprint};
+pub use merge::MergeSummary;
 pub use record::{AnalysedArticle, DocumentInfo, Outcome, Record};
 pub use reports::{EntityRow, Stats, TimelineRow};
+pub use resolve::{MergeRow, ResolveSummary};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use search::SearchHit;
 pub use sql::QueryResult;

@@ -11,7 +11,7 @@ pub const APPLICATION_ID: i32 = 0x6e77_7364;
 pub const APPLICATION_NAME: &str = "newsdb";
 
 /// The DDL of each migration, in order.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes and reads (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -210,4 +210,113 @@ SELECT e.id                          AS entity_id,
   JOIN entities e ON e.id = m.entity_id
  WHERE a.day IS NOT NULL
  GROUP BY e.id, a.day;
+"#;
+
+/// Version 2: near-duplicate fingerprints and cluster roles, corpus-wide entity resolution
+/// (`entity_names`, `entity_acronyms`, `entity_links`) and the corpus views.
+const V2: &str = r#"
+ALTER TABLE articles ADD COLUMN simhash INTEGER;
+ALTER TABLE articles ADD COLUMN minhash BLOB;
+ALTER TABLE articles ADD COLUMN cluster_role TEXT
+    CHECK (cluster_role IN ('original', 'exact', 'edited'));
+ALTER TABLE articles ADD COLUMN cluster_similarity REAL;
+
+ALTER TABLE clusters ADD COLUMN members INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE clusters ADD COLUMN agency TEXT;
+UPDATE clusters SET members = (SELECT count(*) FROM articles a WHERE a.cluster_id = clusters.id);
+UPDATE articles SET cluster_role = CASE
+        WHEN id = (SELECT original_article_id FROM clusters c WHERE c.id = articles.cluster_id)
+        THEN 'original' ELSE 'exact' END,
+    cluster_similarity = 1.0
+ WHERE cluster_id IS NOT NULL;
+
+CREATE TABLE article_bands (
+    key        INTEGER NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE
+);
+CREATE INDEX article_bands_key ON article_bands (key);
+CREATE INDEX article_bands_article_id ON article_bands (article_id);
+
+CREATE TABLE entity_names (
+    id        INTEGER PRIMARY KEY,
+    name      TEXT NOT NULL,
+    type      TEXT NOT NULL,
+    entity_id INTEGER NOT NULL REFERENCES entities (id),
+    rule      TEXT NOT NULL DEFAULT 'canonical',
+    note      TEXT,
+    UNIQUE (name, type)
+);
+CREATE INDEX entity_names_entity_id ON entity_names (entity_id);
+INSERT INTO entity_names (name, type, entity_id) SELECT name, type, id FROM entities;
+
+ALTER TABLE mentions ADD COLUMN name_id INTEGER REFERENCES entity_names (id);
+UPDATE mentions SET name_id = (SELECT n.id FROM entity_names n WHERE n.entity_id = mentions.entity_id);
+CREATE INDEX mentions_name_id ON mentions (name_id);
+
+CREATE TABLE entity_acronyms (
+    acronym TEXT NOT NULL,
+    name_id INTEGER NOT NULL REFERENCES entity_names (id),
+    UNIQUE (acronym, name_id)
+);
+CREATE INDEX entity_acronyms_name_id ON entity_acronyms (name_id);
+
+CREATE TABLE entity_links (
+    entity_id        INTEGER NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+    linked_entity_id INTEGER NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+    kind             TEXT NOT NULL,
+    PRIMARY KEY (entity_id, linked_entity_id, kind)
+);
+CREATE INDEX entity_links_linked_entity_id ON entity_links (linked_entity_id);
+
+CREATE VIEW entity_merges AS
+SELECT e.id                          AS entity_id,
+       e.name                        AS entity,
+       e.type                        AS type,
+       n.name                        AS merged_name,
+       n.type                        AS merged_type,
+       n.rule                        AS rule,
+       n.note                        AS note,
+       (SELECT count(*) FROM mentions m WHERE m.name_id = n.id) AS mentions
+  FROM entity_names n
+  JOIN entities e ON e.id = n.entity_id
+ WHERE n.name <> e.name OR n.type <> e.type OR n.rule = 'ambiguous';
+
+CREATE VIEW cluster_members AS
+SELECT c.id                  AS cluster_id,
+       c.members             AS members,
+       c.agency              AS agency,
+       a.id                  AS article_id,
+       a.cluster_role        AS role,
+       a.cluster_similarity  AS similarity,
+       a.day                 AS day,
+       a.site                AS site,
+       a.title               AS title
+  FROM clusters c
+  JOIN articles a ON a.cluster_id = c.id;
+
+CREATE VIEW entity_timeline_week AS
+SELECT e.id                          AS entity_id,
+       e.name                        AS entity,
+       e.type                        AS type,
+       date(a.day, '-' || ((CAST(strftime('%w', a.day) AS INTEGER) + 6) % 7) || ' days') AS week,
+       count(*)                      AS mentions,
+       count(DISTINCT m.article_id)  AS articles
+  FROM mentions m
+  JOIN articles a ON a.id = m.article_id
+  JOIN entities e ON e.id = m.entity_id
+ WHERE a.day IS NOT NULL
+ GROUP BY e.id, 4;
+
+CREATE VIEW entity_timeline_month AS
+SELECT e.id                          AS entity_id,
+       e.name                        AS entity,
+       e.type                        AS type,
+       substr(a.day, 1, 7)           AS month,
+       count(*)                      AS mentions,
+       count(DISTINCT m.article_id)  AS articles
+  FROM mentions m
+  JOIN articles a ON a.id = m.article_id
+  JOIN entities e ON e.id = m.entity_id
+ WHERE a.day IS NOT NULL
+ GROUP BY e.id, 4;
 "#;

@@ -13,12 +13,12 @@ use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 
 use crate::error::{Result, StoreError};
-use crate::fingerprint;
+use crate::fingerprint::{self, Fingerprint};
 use crate::record::{AnalysedArticle, Outcome, Record};
 use crate::Store;
 
-/// Entity ids by type and canonical name, as committed to the database.
-pub(crate) type EntityCache = HashMap<EntityType, HashMap<String, i64>>;
+/// `(entity_names.id, entities.id)` by type and in-document canonical name, as committed.
+pub(crate) type EntityCache = HashMap<EntityType, HashMap<String, (i64, i64)>>;
 
 /// What one call to [`Store::write_batch`] did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -188,10 +188,7 @@ impl Batch<'_> {
             annotations,
         } = analysed;
         let body_hash = fingerprint::body_hash(&article.body);
-        let cluster_id = match &body_hash {
-            Some(hash) => self.cluster_for(hash)?,
-            None => None,
-        };
+        let print = Fingerprint::of(&article.body);
         let authors: Vec<&str> = article.authors.iter().map(|a| a.name.as_str()).collect();
         let authors = serde_json::to_string(&authors)
             .map_err(|e| StoreError::Corrupt(format!("authors not serialisable: {e}")))?;
@@ -206,9 +203,9 @@ impl Batch<'_> {
                     published_utc, published_local, published_raw, published_source,
                     updated_utc, updated_local, updated_raw, updated_source,
                     dateline_place, dateline_date, site, url, canonical_url, language,
-                    syndicated, paragraphs, day, body_hash, cluster_id)
+                    syndicated, paragraphs, day, body_hash, simhash, minhash)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                         ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+                         ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
             )?
             .execute(params![
                 document_id,
@@ -235,37 +232,17 @@ impl Batch<'_> {
                 paragraphs,
                 day,
                 body_hash,
-                cluster_id,
+                print.map(|p| p.simhash as i64),
+                print.map(|p| p.minhash_bytes()),
             ])?;
         let article_id = self.tx.last_insert_rowid();
         self.summary.articles += 1;
+        if let Some(print) = &print {
+            let touched = crate::clusters::place(self.tx, article_id, print)?;
+            self.touched_clusters.extend(touched);
+        }
         self.write_parts(article_id, article)?;
         self.write_annotations(article_id, article, annotations)
-    }
-
-    /// Finds or makes the exact-duplicate cluster for a body hash, if another article has it.
-    fn cluster_for(&mut self, body_hash: &str) -> Result<Option<i64>> {
-        let twin: Option<(i64, Option<i64>)> = self
-            .tx
-            .prepare_cached("SELECT id, cluster_id FROM articles WHERE body_hash = ?1 LIMIT 1")?
-            .query_row([body_hash], |row| Ok((row.get(0)?, row.get(1)?)))
-            .optional()?;
-        let cluster = match twin {
-            None => return Ok(None),
-            Some((_, Some(cluster))) => cluster,
-            Some((twin_id, None)) => {
-                self.tx
-                    .prepare_cached("INSERT INTO clusters (method) VALUES ('exact')")?
-                    .execute([])?;
-                let cluster = self.tx.last_insert_rowid();
-                self.tx
-                    .prepare_cached("UPDATE articles SET cluster_id = ?1 WHERE id = ?2")?
-                    .execute([cluster, twin_id])?;
-                cluster
-            }
-        };
-        self.touched_clusters.insert(cluster);
-        Ok(Some(cluster))
     }
 
     /// Writes attributions and removed blocks in page order.
@@ -304,7 +281,17 @@ impl Batch<'_> {
                 self.summary.invalid_spans += 1;
                 continue;
             }
-            let entity_id = self.entity_id(mention.ty, &mention.canonical)?;
+            let (name_id, entity_id) = self.entity_id(mention.ty, &mention.canonical)?;
+            if crate::resolve::is_acronym(&mention.text)
+                && mention.text != mention.canonical
+                && mention.canonical.split_whitespace().count() > 1
+            {
+                self.tx
+                    .prepare_cached(
+                        "INSERT OR IGNORE INTO entity_acronyms (acronym, name_id) VALUES (?1, ?2)",
+                    )?
+                    .execute(params![mention.text, name_id])?;
+            }
             if self.aliases.insert((entity_id, mention.text.clone())) {
                 self.tx
                     .prepare_cached(
@@ -315,8 +302,8 @@ impl Batch<'_> {
             let sentence = sentence_of(&annotations.sentences, mention.start);
             self.tx
                 .prepare_cached(
-                    "INSERT INTO mentions (article_id, entity_id, start, end, surface, sentence)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    "INSERT INTO mentions (article_id, entity_id, start, end, surface, sentence, name_id)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 )?
                 .execute(params![
                     article_id,
@@ -324,7 +311,8 @@ impl Batch<'_> {
                     mention.start,
                     mention.end,
                     mention.text,
-                    sentence
+                    sentence,
+                    name_id
                 ])?;
             self.summary.mentions += 1;
         }
@@ -353,55 +341,42 @@ impl Batch<'_> {
         Ok(())
     }
 
-    /// The id of the entity (canonical name, type), inserting it on first sight.
-    fn entity_id(&mut self, ty: EntityType, name: &str) -> Result<i64> {
+    /// The ids of the name (in-document canonical name, type) and of the corpus entity it
+    /// resolves to, inserting both on first sight. `Store::resolve_entities` later regroups names.
+    fn entity_id(&mut self, ty: EntityType, name: &str) -> Result<(i64, i64)> {
         let known = |cache: &EntityCache| cache.get(&ty).and_then(|m| m.get(name)).copied();
-        if let Some(id) = known(self.committed_entities).or_else(|| known(&self.new_entities)) {
-            return Ok(id);
+        if let Some(ids) = known(self.committed_entities).or_else(|| known(&self.new_entities)) {
+            return Ok(ids);
         }
-        let inserted = self
+        let stored: Option<(i64, i64)> = self
             .tx
-            .prepare_cached("INSERT OR IGNORE INTO entities (name, type) VALUES (?1, ?2)")?
-            .execute([name, ty.as_str()])?;
-        let id = if inserted == 1 {
-            self.tx.last_insert_rowid()
-        } else {
-            self.tx
-                .prepare_cached("SELECT id FROM entities WHERE name = ?1 AND type = ?2")?
-                .query_row([name, ty.as_str()], |row| row.get(0))?
+            .prepare_cached("SELECT id, entity_id FROM entity_names WHERE name = ?1 AND type = ?2")?
+            .query_row([name, ty.as_str()], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?;
+        let ids = match stored {
+            Some(ids) => ids,
+            None => {
+                let entity_id = crate::resolve::entity_row(self.tx, name, ty.as_str())?;
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO entity_names (name, type, entity_id) VALUES (?1, ?2, ?3)",
+                    )?
+                    .execute(params![name, ty.as_str(), entity_id])?;
+                (self.tx.last_insert_rowid(), entity_id)
+            }
         };
         self.new_entities
             .entry(ty)
             .or_default()
-            .insert(name.to_owned(), id);
-        Ok(id)
+            .insert(name.to_owned(), ids);
+        Ok(ids)
     }
 
-    /// Recomputes each touched cluster's original, dissolving clusters left with one member.
+    /// Recomputes each touched cluster's original, roles and agency; dissolves clusters left
+    /// with one member.
     fn settle_clusters(&mut self) -> Result<()> {
         for &cluster in &self.touched_clusters {
-            let members: i64 = self
-                .tx
-                .prepare_cached("SELECT count(*) FROM articles WHERE cluster_id = ?1")?
-                .query_row([cluster], |row| row.get(0))?;
-            if members < 2 {
-                self.tx
-                    .prepare_cached("UPDATE articles SET cluster_id = NULL WHERE cluster_id = ?1")?
-                    .execute([cluster])?;
-                self.tx
-                    .prepare_cached("DELETE FROM clusters WHERE id = ?1")?
-                    .execute([cluster])?;
-                continue;
-            }
-            self.tx
-                .prepare_cached(
-                    "UPDATE clusters SET original_article_id = (
-                         SELECT id FROM articles WHERE cluster_id = ?1
-                          ORDER BY day IS NULL, day, published_utc IS NULL, published_utc, id
-                          LIMIT 1)
-                      WHERE id = ?1",
-                )?
-                .execute([cluster])?;
+            crate::clusters::settle(self.tx, cluster)?;
         }
         Ok(())
     }

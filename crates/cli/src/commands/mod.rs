@@ -2,6 +2,7 @@
 //! 0 success, 1 usage or fatal error (returned as `Err`), 2 finished but some inputs failed,
 //! 130 ingest stopped by Ctrl-C (after writing what was in flight).
 
+mod corpus;
 mod extract;
 mod query;
 mod tag;
@@ -48,6 +49,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             };
             let started = Instant::now();
             let summary = ingest::run(&db, &config)?;
+            corpus::settle(&db)?;
             println!("{}", summary.line(started.elapsed()));
             if summary.interrupted {
                 return Ok(ExitCode::from(130));
@@ -80,15 +82,41 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             query::search(&db, &query, limit, json).map(|()| true)?
         }
         Command::Show { id, json } => query::show(&db, id, json).map(|()| true)?,
-        Command::Entities { kind, limit, json } => {
-            query::entities(&db, kind.as_deref(), limit, json).map(|()| true)?
+        Command::Entities {
+            merge_report: true,
+            json,
+            ..
+        } => corpus::merge_report(&db, json).map(|()| true)?,
+        Command::Entities {
+            kind, limit, json, ..
+        } => query::entities(&db, kind.as_deref(), limit, json).map(|()| true)?,
+        Command::Timeline {
+            entity,
+            by: crate::args::Period::Day,
+            kind: None,
+            json,
+        } => query::timeline(&db, entity.as_deref(), json).map(|()| true)?,
+        Command::Timeline {
+            entity,
+            by,
+            kind,
+            json,
+        } => corpus::timeline(&db, entity.as_deref(), by, kind.as_deref(), json).map(|()| true)?,
+        Command::Entity { name, top, json } => {
+            corpus::entity(&db, &name, top, json).map(|()| true)?
         }
-        Command::Timeline { entity, json } => {
-            query::timeline(&db, entity.as_deref(), json).map(|()| true)?
-        }
-        Command::Export { format, output } => {
-            query::export(&db, format, output.as_deref()).map(|()| true)?
-        }
+        Command::Cooccur {
+            entity,
+            limit,
+            json,
+        } => corpus::cooccur(&db, entity.as_deref(), limit, json).map(|()| true)?,
+        Command::Clusters { limit, json } => corpus::clusters(&db, limit, json).map(|()| true)?,
+        Command::DatasetteMetadata => corpus::datasette_metadata(&db).map(|()| true)?,
+        Command::Merge { out, inputs } => corpus::merge(&out, &inputs).map(|()| true)?,
+        Command::Export { format, output } => match format.available() {
+            Some(format) => query::export(&db, format, output.as_deref()).map(|()| true)?,
+            None => corpus::compiled_out(format)?,
+        },
         Command::Stats { json } => query::stats(&db, json).map(|()| true)?,
         Command::Sql { query, json } => query::sql(&db, &query, json).map(|()| true)?,
     };

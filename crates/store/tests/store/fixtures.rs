@@ -301,3 +301,53 @@ pub fn corpus() -> Vec<Record> {
     ));
     out
 }
+
+/// Pages that exercise corpus-wide entity resolution: a bare acronym, a spelling variant, a
+/// surname alone, a surname two people share, and a demonym.
+pub fn corpus_resolution() -> Vec<Record> {
+    vec![
+        page(
+            "h-bare",
+            "Ministers meet",
+            "EU ministers met South Korean diplomats and Cho Tae Yul in Lima. Trump was not there.",
+        )
+        .published("2024-11-05T10:00:00+00:00", "2024-11-05T10:00:00Z")
+        .site("wire.example")
+        .entity("EU", "EU", EntityType::Org)
+        .entity("South Korean", "South Korean", EntityType::Norp)
+        .entity("Cho Tae Yul", "Cho Tae Yul", EntityType::Person)
+        .entity("Lima", "Lima", EntityType::Place)
+        .entity("Trump", "Trump", EntityType::Person)
+        .build(),
+        page(
+            "h-trump",
+            "Trump speaks",
+            "Donald Trump spoke in Lima about trade with the European Union.",
+        )
+        .published("2024-11-12T10:00:00+00:00", "2024-11-12T10:00:00Z")
+        .site("wire.example")
+        .entity("Donald Trump", "Donald Trump", EntityType::Person)
+        .entity("Lima", "Lima", EntityType::Place)
+        .entity("European Union", "European Union", EntityType::Org)
+        .build(),
+        page(
+            "h-lopez",
+            "Two Lopezes",
+            "Maria Lopez and Daniel Lopez stood in the election.",
+        )
+        .published("2024-12-01T10:00:00+00:00", "2024-12-01T10:00:00Z")
+        .site("local.example")
+        .entity("Maria Lopez", "Maria Lopez", EntityType::Person)
+        .entity("Daniel Lopez", "Daniel Lopez", EntityType::Person)
+        .build(),
+        page(
+            "h-lopez-bare",
+            "Lopez wins",
+            "Lopez won the seat by nine votes.",
+        )
+        .published("2024-12-02T10:00:00+00:00", "2024-12-02T10:00:00Z")
+        .site("local.example")
+        .entity("Lopez", "Lopez", EntityType::Person)
+        .build(),
+    ]
+}

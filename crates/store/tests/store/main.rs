@@ -3,6 +3,7 @@
 mod fixtures;
 mod open;
 mod read;
+mod resolve;
 mod schema_doc;
 mod speed;
 mod tidy;

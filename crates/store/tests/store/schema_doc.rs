@@ -1,7 +1,7 @@
 //! SCHEMA.md stays true: every example query runs and returns rows, and every table, view and
 //! column in the database is documented.
 
-use crate::fixtures::{corpus, TempDb};
+use crate::fixtures::{corpus, corpus_resolution, TempDb};
 
 const SCHEMA_MD: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../SCHEMA.md"));
 
@@ -33,6 +33,8 @@ fn every_example_query_runs_and_returns_rows() {
     let db = TempDb::new();
     let mut store = db.open();
     store.write_batch(&corpus(), false).unwrap();
+    store.write_batch(&corpus_resolution(), false).unwrap();
+    store.resolve_entities().unwrap();
     let blocks = sql_blocks(SCHEMA_MD);
     assert!(blocks.len() >= 10, "found only {} sql blocks", blocks.len());
     for sql in &blocks {

@@ -69,3 +69,68 @@ fn speed_writes_at_least_1000_articles_per_second() {
         "{rate:.0} articles/s, {mentions} mentions, {seconds:.2}s"
     );
 }
+
+/// Clustering 100 000 synthetic bodies (fingerprints and banded candidate checks) must take
+/// under 10 s in release: `cargo test -p store --release -- --ignored clustering --nocapture`.
+/// Making up the bodies is not timed.
+#[test]
+#[ignore]
+#[allow(clippy::print_stderr)]
+fn clustering_100k_bodies() {
+    use std::fmt::Write;
+    use std::time::Duration;
+    use store::{cluster_fingerprints, Fingerprint};
+    let words = [
+        "council", "bridge", "minister", "talks", "river", "budget", "school", "election",
+        "harbour", "train", "museum", "storm", "court", "farmers", "market", "police",
+    ];
+    let mut body = String::new();
+    let mut make = |i: usize, cut: bool| -> String {
+        body.clear();
+        let mut x = i as u64 * 0x9e37_79b9 + 1;
+        let count = if cut { 240 } else { 300 };
+        for w in 0..count {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let _ = write!(body, "{}{} ", words[(x % 16) as usize], (x >> 8) % 50);
+            if w % 60 == 59 {
+                body.push_str("\n\n");
+            }
+        }
+        body.clone()
+    };
+    let mut fingerprinting = Duration::ZERO;
+    // Every tenth body is the one before it with its last paragraph cut.
+    let prints: Vec<Option<Fingerprint>> = (0..100_000)
+        .map(|i| {
+            let text = if i % 10 == 9 {
+                make(i - 1, true)
+            } else {
+                make(i, false)
+            };
+            let started = Instant::now();
+            let print = Fingerprint::of(&text);
+            fingerprinting += started.elapsed();
+            print
+        })
+        .collect();
+    let started = Instant::now();
+    let groups = cluster_fingerprints(&prints);
+    let clustered_time = started.elapsed();
+    let total = fingerprinting + clustered_time;
+    let clustered = groups.iter().filter(|g| g.is_some()).count();
+    // Pairs found: a cut copy in the same cluster as its source; wrong: anything else clustered.
+    let found = (0..100_000)
+        .filter(|i| i % 10 == 9)
+        .filter(|&i| groups[i].is_some() && groups[i] == groups[i - 1])
+        .count();
+    let wrong = clustered - 2 * found;
+    eprintln!(
+        "100000 bodies: fingerprints {fingerprinting:?} + clustering {clustered_time:?} = {total:?}; \
+         {found} of 10000 copies found, {wrong} articles clustered wrongly"
+    );
+    assert!(found >= 9_950, "recall {found}/10000");
+    assert_eq!(wrong, 0);
+    assert!(total.as_secs_f64() < 10.0, "{total:?}");
+}

@@ -1,0 +1,293 @@
+//! The corpus commands: `entity`, `entities --merge-report`, `cooccur`, `timeline --by/--type`,
+//! `clusters`, `datasette-metadata`, `merge`, and the entity/cluster settling after `ingest`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use store::Store;
+
+use crate::args::{ExportChoice, Period};
+use crate::output::{self, cell};
+
+/// Opens an existing database read-only.
+fn open(db: &Path) -> Result<Store> {
+    if !db.exists() {
+        bail!(
+            "no database at {} (run `newsdb ingest PATH…` first, or pass --db)",
+            db.display()
+        );
+    }
+    Store::open_read_only(db).with_context(|| format!("cannot open database {}", db.display()))
+}
+
+/// Re-resolves entities across the corpus after an ingest.
+pub fn settle(db: &Path) -> Result<()> {
+    let mut store =
+        Store::open(db).with_context(|| format!("cannot open database {}", db.display()))?;
+    store
+        .resolve_entities()
+        .with_context(|| format!("resolving entities in {}", db.display()))?;
+    Ok(())
+}
+
+/// Parses an entity type flag.
+fn entity_type(kind: Option<&str>) -> Result<Option<&'static str>> {
+    kind.map(|k| {
+        nlp_lite::EntityType::parse(k)
+            .map(|t| t.as_str())
+            .with_context(|| format!("unknown entity type {k:?} (PERSON, ORG, PLACE, NORP, MISC)"))
+    })
+    .transpose()
+}
+
+/// `newsdb entity NAME`.
+pub fn entity(db: &Path, name: &str, top: usize, json: bool) -> Result<()> {
+    let p = open(db)?.entity_profile(name, top)?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        return Ok(output::json(&mut out, &p)?);
+    }
+    writeln!(out, "# {} ({})", p.name, p.ty)?;
+    let facts = [
+        ("aliases", p.aliases.join(", ")),
+        ("mentions", p.mentions.to_string()),
+        ("articles", p.articles.to_string()),
+        ("first day", cell(&p.first_day)),
+        ("last day", cell(&p.last_day)),
+        (
+            "names",
+            p.names
+                .iter()
+                .map(|(n, rule)| format!("{n} ({rule})"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        (
+            "linked",
+            p.linked
+                .iter()
+                .map(|l| format!("{} ({}, {})", l.name, l.ty, l.kind))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+    ];
+    for (k, v) in facts {
+        if !v.is_empty() {
+            writeln!(out, "{k:>10}: {v}")?;
+        }
+    }
+    if !p.co_mentioned.is_empty() {
+        writeln!(out, "\nMentioned with")?;
+        let rows: Vec<Vec<String>> = p
+            .co_mentioned
+            .iter()
+            .map(|c| vec![c.entity_b.clone(), c.type_b.clone(), c.articles.to_string()])
+            .collect();
+        output::table(&mut out, &["entity", "type", "articles"], &rows, 50)?;
+    }
+    if !p.timeline.is_empty() {
+        writeln!(out, "\nTimeline")?;
+        let rows: Vec<Vec<String>> = p
+            .timeline
+            .iter()
+            .map(|r| {
+                vec![
+                    r.period.clone(),
+                    r.articles.to_string(),
+                    r.mentions.to_string(),
+                ]
+            })
+            .collect();
+        output::table(&mut out, &["day", "articles", "mentions"], &rows, 40)?;
+    }
+    Ok(())
+}
+
+/// `newsdb entities --merge-report`.
+pub fn merge_report(db: &Path, json: bool) -> Result<()> {
+    let rows = open(db)?.merge_report()?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        return Ok(output::json(&mut out, &rows)?);
+    }
+    let table: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.entity.clone(),
+                r.ty.clone(),
+                r.name.clone(),
+                r.rule.clone(),
+                r.mentions.to_string(),
+                cell(&r.note),
+            ]
+        })
+        .collect();
+    output::table(
+        &mut out,
+        &["entity", "type", "name", "rule", "mentions", "why"],
+        &table,
+        60,
+    )?;
+    Ok(())
+}
+
+/// `newsdb cooccur [ENTITY]`.
+pub fn cooccur(db: &Path, entity: Option<&str>, limit: usize, json: bool) -> Result<()> {
+    let rows = open(db)?.cooccur(entity, limit)?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        return Ok(output::json(&mut out, &rows)?);
+    }
+    let table: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.entity_a.clone(),
+                r.type_a.clone(),
+                r.entity_b.clone(),
+                r.type_b.clone(),
+                r.articles.to_string(),
+            ]
+        })
+        .collect();
+    output::table(
+        &mut out,
+        &["entity", "type", "with", "type", "articles"],
+        &table,
+        50,
+    )?;
+    Ok(())
+}
+
+/// `newsdb timeline [ENTITY] --by day|week|month [--type T]`.
+pub fn timeline(
+    db: &Path,
+    entity: Option<&str>,
+    by: Period,
+    kind: Option<&str>,
+    json: bool,
+) -> Result<()> {
+    let period = match by {
+        Period::Day => store::Period::Day,
+        Period::Week => store::Period::Week,
+        Period::Month => store::Period::Month,
+    };
+    let rows = open(db)?.timeline_by(entity, entity_type(kind)?, period)?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        return Ok(output::json(&mut out, &rows)?);
+    }
+    let header = match by {
+        Period::Day => "day",
+        Period::Week => "week",
+        Period::Month => "month",
+    };
+    let table: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.period.clone(),
+                r.articles.to_string(),
+                r.mentions.to_string(),
+            ]
+        })
+        .collect();
+    output::table(&mut out, &[header, "articles", "mentions"], &table, 40)?;
+    Ok(())
+}
+
+/// `newsdb clusters`.
+pub fn clusters(db: &Path, limit: usize, json: bool) -> Result<()> {
+    let rows = open(db)?.clusters(limit)?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        return Ok(output::json(&mut out, &rows)?);
+    }
+    let table: Vec<Vec<String>> = rows
+        .iter()
+        .map(|c| {
+            vec![
+                c.id.to_string(),
+                c.members.to_string(),
+                format!("{}/{}", c.exact, c.edited),
+                c.min_similarity
+                    .map(|s| format!("{:.0}%", s * 100.0))
+                    .unwrap_or_default(),
+                cell(&c.agency),
+                cell(&c.original_article_id),
+                cell(&c.day),
+                cell(&c.title),
+                c.sites.join(", "),
+            ]
+        })
+        .collect();
+    output::table(
+        &mut out,
+        &[
+            "cluster",
+            "members",
+            "exact/edited",
+            "min sim",
+            "agency",
+            "original",
+            "day",
+            "title",
+            "sites",
+        ],
+        &table,
+        50,
+    )?;
+    Ok(())
+}
+
+/// `newsdb datasette-metadata`.
+pub fn datasette_metadata(db: &Path) -> Result<()> {
+    let name = db
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "news".to_owned());
+    let metadata = store::datasette_metadata(&name);
+    Ok(output::json(&mut std::io::stdout().lock(), &metadata)?)
+}
+
+/// `newsdb merge OUT IN…`.
+pub fn merge(out: &Path, inputs: &[PathBuf]) -> Result<()> {
+    for input in inputs {
+        if !input.exists() {
+            bail!("{}: no such database", input.display());
+        }
+        if input.canonicalize().ok() == out.canonicalize().ok() {
+            bail!("{}: cannot merge a database into itself", input.display());
+        }
+    }
+    let mut store =
+        Store::open(out).with_context(|| format!("cannot open database {}", out.display()))?;
+    let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    let s = store
+        .merge(&inputs)
+        .with_context(|| format!("merging into {}", out.display()))?;
+    writeln!(
+        std::io::stdout().lock(),
+        "merged {} databases into {}: {} documents copied, {} already present, {} articles; {} clusters, {} entities",
+        s.inputs,
+        out.display(),
+        s.documents,
+        s.duplicates,
+        s.articles,
+        s.clusters,
+        s.entities
+    )?;
+    Ok(())
+}
+
+/// `export --format F` for a format compiled out of this build.
+pub fn compiled_out(format: ExportChoice) -> Result<bool> {
+    bail!(
+        "export --format {}: this format is compiled out of this newsdb build (the parquet/arrow \
+         crates are not among its dependencies); use --format jsonl or csv, e.g. \
+         `newsdb export --format jsonl | duckdb -c \"COPY (SELECT * FROM read_json_auto('/dev/stdin')) TO 'news.parquet'\"`",
+        format!("{format:?}").to_lowercase()
+    )
+}

@@ -1,0 +1,271 @@
+//! Near-duplicate clusters: placing a new article by its [`Fingerprint`] (band buckets in
+//! `article_bands`, candidates confirmed by SimHash distance or estimated Jaccard), settling a
+//! cluster's original, member roles and agency, and the `clusters` listing.
+//!
+//! Membership is the connected components of the "near-duplicate" relation: every pair of articles
+//! sharing a band is checked when the later one is written, so the grouping does not depend on the
+//! order pages arrive in (a shard-and-merge run groups exactly like a single run).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::fingerprint::Fingerprint;
+use crate::Store;
+
+/// One cluster in the `newsdb clusters` listing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClusterRow {
+    /// The cluster's id.
+    pub id: i64,
+    /// Number of member articles.
+    pub members: i64,
+    /// `exact` when every member has the same text, `near` when some are edited versions.
+    pub method: String,
+    /// The wire agency any member credits, as evidence of where the story came from.
+    pub agency: Option<String>,
+    /// The original (earliest-dated) member.
+    pub original_article_id: Option<i64>,
+    /// The original's headline.
+    pub title: Option<String>,
+    /// The original's day.
+    pub day: Option<String>,
+    /// The sites that carried a member, sorted.
+    pub sites: Vec<String>,
+    /// Members that are exact copies of the original.
+    pub exact: i64,
+    /// Members that are edited versions.
+    pub edited: i64,
+    /// The lowest similarity of an edited member to the original (estimated Jaccard, 0–1).
+    pub min_similarity: Option<f64>,
+}
+
+/// An article's stored SimHash, MinHash bytes and cluster.
+type StoredPrint = (Option<i64>, Option<Vec<u8>>, Option<i64>);
+
+/// Puts a just-inserted article into a cluster with its near-duplicates (if any) and records its
+/// band keys. Returns the clusters whose membership changed.
+pub(crate) fn place(conn: &Connection, article_id: i64, print: &Fingerprint) -> Result<Vec<i64>> {
+    let keys = print.band_keys();
+    let mut candidates: BTreeSet<i64> = BTreeSet::new();
+    {
+        let mut stmt =
+            conn.prepare_cached("SELECT article_id FROM article_bands WHERE key = ?1")?;
+        for key in &keys {
+            let rows = stmt.query_map([key], |row| row.get::<_, i64>(0))?;
+            for id in rows {
+                candidates.insert(id?);
+            }
+        }
+    }
+    candidates.remove(&article_id);
+    let mut matched: Vec<(i64, Option<i64>)> = Vec::new();
+    {
+        let mut stmt =
+            conn.prepare_cached("SELECT simhash, minhash, cluster_id FROM articles WHERE id = ?1")?;
+        for id in candidates {
+            let row: Option<StoredPrint> = stmt
+                .query_row([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+                .optional()?;
+            let Some((Some(simhash), Some(minhash), cluster)) = row else {
+                continue;
+            };
+            let Some(other) = Fingerprint::from_parts(simhash, &minhash) else {
+                continue;
+            };
+            if print.is_near_duplicate(&other) {
+                matched.push((id, cluster));
+            }
+        }
+    }
+    {
+        let mut stmt =
+            conn.prepare_cached("INSERT INTO article_bands (key, article_id) VALUES (?1, ?2)")?;
+        for key in &keys {
+            stmt.execute([*key, article_id])?;
+        }
+    }
+    if matched.is_empty() {
+        return Ok(Vec::new());
+    }
+    let clusters: BTreeSet<i64> = matched.iter().filter_map(|(_, c)| *c).collect();
+    let target = match clusters.first() {
+        Some(&c) => c,
+        None => {
+            conn.prepare_cached("INSERT INTO clusters (method) VALUES ('near')")?
+                .execute([])?;
+            conn.last_insert_rowid()
+        }
+    };
+    let mut touched = vec![target];
+    for &other in clusters.iter().skip(1) {
+        conn.prepare_cached("UPDATE articles SET cluster_id = ?1 WHERE cluster_id = ?2")?
+            .execute([target, other])?;
+        conn.prepare_cached("DELETE FROM clusters WHERE id = ?1")?
+            .execute([other])?;
+        touched.push(other);
+    }
+    let mut stmt = conn.prepare_cached("UPDATE articles SET cluster_id = ?1 WHERE id = ?2")?;
+    stmt.execute([target, article_id])?;
+    for (id, cluster) in matched {
+        if cluster.is_none() {
+            stmt.execute([target, id])?;
+        }
+    }
+    Ok(touched)
+}
+
+/// Recomputes a cluster's size, original (earliest day, then publication instant, then id),
+/// method, agency and each member's role and similarity to the original; a cluster left with
+/// fewer than two members is dissolved.
+pub(crate) fn settle(conn: &Connection, cluster: i64) -> Result<()> {
+    struct Member {
+        id: i64,
+        body_hash: Option<String>,
+        print: Option<Fingerprint>,
+        agency: Option<String>,
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, body_hash, simhash, minhash, agency FROM articles WHERE cluster_id = ?1
+          ORDER BY day IS NULL, day, published_utc IS NULL, published_utc, id",
+    )?;
+    let members = stmt
+        .query_map([cluster], |row| {
+            let simhash: Option<i64> = row.get(2)?;
+            let minhash: Option<Vec<u8>> = row.get(3)?;
+            Ok(Member {
+                id: row.get(0)?,
+                body_hash: row.get(1)?,
+                print: simhash
+                    .zip(minhash)
+                    .and_then(|(s, m)| Fingerprint::from_parts(s, &m)),
+                agency: row.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<Member>>>()?;
+    if members.len() < 2 {
+        conn.prepare_cached(
+            "UPDATE articles SET cluster_id = NULL, cluster_role = NULL, cluster_similarity = NULL
+              WHERE cluster_id = ?1",
+        )?
+        .execute([cluster])?;
+        conn.prepare_cached("DELETE FROM clusters WHERE id = ?1")?
+            .execute([cluster])?;
+        return Ok(());
+    }
+    let original = &members[0];
+    let mut all_exact = true;
+    let mut role_stmt = conn.prepare_cached(
+        "UPDATE articles SET cluster_role = ?1, cluster_similarity = ?2 WHERE id = ?3",
+    )?;
+    for (i, m) in members.iter().enumerate() {
+        let exact = m.body_hash.is_some() && m.body_hash == original.body_hash;
+        let (role, similarity) = if i == 0 {
+            ("original", 1.0)
+        } else if exact {
+            ("exact", 1.0)
+        } else {
+            all_exact = false;
+            let sim = match (&m.print, &original.print) {
+                (Some(a), Some(b)) => a.similarity(b),
+                _ => 0.0,
+            };
+            ("edited", sim)
+        };
+        role_stmt.execute(params![role, similarity, m.id])?;
+    }
+    // The agency: members' own agency first, then agencies they credit; most frequent wins.
+    let mut votes: BTreeMap<String, usize> = BTreeMap::new();
+    for m in &members {
+        if let Some(a) = &m.agency {
+            *votes.entry(a.clone()).or_default() += 2;
+        }
+    }
+    let mut credited = conn.prepare_cached(
+        "SELECT t.name FROM attributions t JOIN articles a ON a.id = t.article_id
+          WHERE a.cluster_id = ?1 AND t.kind IN ('byline_agency', 'reported_by', 'via')",
+    )?;
+    for name in credited.query_map([cluster], |row| row.get::<_, String>(0))? {
+        *votes.entry(name?).or_default() += 1;
+    }
+    let agency = votes
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(name, _)| name.clone());
+    conn.prepare_cached(
+        "UPDATE clusters SET original_article_id = ?1, members = ?2, method = ?3, agency = ?4
+          WHERE id = ?5",
+    )?
+    .execute(params![
+        original.id,
+        members.len() as i64,
+        if all_exact { "exact" } else { "near" },
+        agency,
+        cluster
+    ])?;
+    Ok(())
+}
+
+/// Clusters every article that has a fingerprint but no band keys yet (articles copied in by
+/// `merge`, or written before schema version 2 with a fingerprint), then settles what changed.
+pub(crate) fn place_unbanded(conn: &Connection) -> Result<usize> {
+    let pending: Vec<(i64, i64, Vec<u8>)> = conn
+        .prepare(
+            "SELECT id, simhash, minhash FROM articles
+              WHERE simhash IS NOT NULL AND minhash IS NOT NULL
+                AND id NOT IN (SELECT article_id FROM article_bands)
+              ORDER BY id",
+        )?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut touched = BTreeSet::new();
+    for (id, simhash, minhash) in &pending {
+        if let Some(print) = Fingerprint::from_parts(*simhash, minhash) {
+            touched.extend(place(conn, *id, &print)?);
+        }
+    }
+    for cluster in touched {
+        settle(conn, cluster)?;
+    }
+    Ok(pending.len())
+}
+
+impl Store {
+    /// The largest clusters first (then the earliest original), at most `limit`.
+    pub fn clusters(&self, limit: usize) -> Result<Vec<ClusterRow>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.members, c.method, c.agency, c.original_article_id, o.title, o.day,
+                    (SELECT json_group_array(site) FROM (SELECT DISTINCT site FROM articles
+                      WHERE cluster_id = c.id AND site IS NOT NULL ORDER BY site)),
+                    (SELECT count(*) FROM articles WHERE cluster_id = c.id AND cluster_role = 'exact'),
+                    (SELECT count(*) FROM articles WHERE cluster_id = c.id AND cluster_role = 'edited'),
+                    (SELECT min(cluster_similarity) FROM articles
+                      WHERE cluster_id = c.id AND cluster_role = 'edited')
+               FROM clusters c LEFT JOIN articles o ON o.id = c.original_article_id
+              ORDER BY c.members DESC, o.day, c.id
+              LIMIT ?1",
+        )?;
+        let mut rows = stmt.query([limit])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let sites: String = row.get(7)?;
+            out.push(ClusterRow {
+                id: row.get(0)?,
+                members: row.get(1)?,
+                method: row.get(2)?,
+                agency: row.get(3)?,
+                original_article_id: row.get(4)?,
+                title: row.get(5)?,
+                day: row.get(6)?,
+                sites: serde_json::from_str(&sites).unwrap_or_default(),
+                exact: row.get(8)?,
+                edited: row.get(9)?,
+                min_similarity: row.get(10)?,
+            });
+        }
+        Ok(out)
+    }
+}
