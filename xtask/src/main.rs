@@ -7,6 +7,7 @@
 //! cargo xtask eval timex [--docs JSONL --gold JSONL] [--errors | --errors-file F] [--json]
 //! cargo xtask bench [--pages N] [--quick] [--json]
 //! cargo xtask train extract [--data DIR]
+//! cargo xtask train ner [--data DIR]
 //! cargo xtask fixtures
 //! ```
 //!
@@ -23,6 +24,7 @@ mod fixtures;
 mod metrics;
 mod table;
 mod train_extract;
+mod train_ner;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,6 +37,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   eval timex [--docs JSONL --gold JSONL] [--errors | --errors-file FILE] [--data DIR] [--json]
   bench [--pages N] [--quick] [--data DIR] [--json]
   train extract [--data DIR]
+  train ner [--data DIR]
   fixtures";
 
 fn main() -> ExitCode {
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
         (Some("eval"), Some("ner")) => eval_ner::run(&args),
         (Some("eval"), Some("timex")) => eval_timex::run(&args),
         (Some("train"), Some("extract")) => train_extract::run(&args),
+        (Some("train"), Some("ner")) => train_ner::run(&args),
         (Some("bench"), _) => bench::run(&args),
         (Some("fixtures"), _) => fixtures::run(),
         (Some("help"), _) | (None, _) => {

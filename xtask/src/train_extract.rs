@@ -142,7 +142,7 @@ fn examples(page: &extract::Page, truth: &Truth) -> Vec<Example> {
 /// (deterministic: no sampling, fixed order of reduction within rayon's fixed splits).
 fn fit(examples: &[&Example]) -> Vec<f32> {
     let mut w = vec![0.0f32; FEATURES];
-    let mut g2 = vec![1e-8f32; FEATURES];
+    let mut g2 = [1e-8f32; FEATURES];
     let total: f32 = examples.iter().map(|e| e.weight).sum::<f32>().max(1.0);
     for _ in 0..EPOCHS {
         let grad = examples

@@ -26,12 +26,9 @@ static NOT_A_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 /// A line that may be the headline: the right length and shape.
 pub(crate) fn is_candidate(block: &Block) -> bool {
     let t = block.text.trim_end();
-    (3..=30).contains(&block.words)
-        && !t.ends_with("...")
-        && !t.ends_with('…')
-        && !t.ends_with(':')
-        && !(t.ends_with('.') && block.words > 12)
-        && !NOT_A_TITLE.is_match(t)
+    let cut_off = t.ends_with("...") || t.ends_with('…') || t.ends_with(':');
+    let sentence = t.ends_with('.') && block.words > 12;
+    (3..=30).contains(&block.words) && !cut_off && !sentence && !NOT_A_TITLE.is_match(t)
 }
 
 fn content_words(text: &str) -> Vec<String> {
@@ -67,12 +64,11 @@ pub(crate) fn choose(
             .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
             .count() as f32
             / b.words.max(1) as f32;
-        let shouting = b
-            .text
-            .chars()
-            .any(char::is_lowercase)
-            .then_some(0.0)
-            .unwrap_or(0.5);
+        let shouting = if b.text.chars().any(char::is_lowercase) {
+            0.0
+        } else {
+            0.5
+        };
         let score = 3.0 * overlap
             + 1.5 / (1.0 + distance / 3.0)
             + if byline_after(i) { 1.5 } else { 0.0 }

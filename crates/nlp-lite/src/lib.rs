@@ -8,7 +8,9 @@
 //! - [`tag_dates`]: TIMEX3 dates, times, durations and sets, resolved against an anchor date.
 //! - [`analyse`]: all of the above in one pass over the text.
 //! - [`zones`]: the news time-zone abbreviation table.
+//! - [`train_ner`], [`read_conll`]: training the entity model from CoNLL-format data.
 
+mod conll;
 mod dates;
 mod entities;
 mod gazetteer;
@@ -19,7 +21,9 @@ mod tokens;
 mod types;
 pub mod zones;
 
+pub use conll::{read_conll, strip_person_titles};
 pub use dates::tag_dates;
+pub use entities::train::{train_ner, TrainConfig, TrainDoc, TrainSentence};
 pub use entities::{tag_entities, tag_tokens};
 pub use sentences::sentences;
 pub use tokens::{tokenize, Token};

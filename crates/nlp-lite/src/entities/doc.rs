@@ -1,8 +1,8 @@
 //! The analysed document: tokens with the per-token features every tagger needs.
 //!
-//! Built once per text: byte-offset tokens, their shape, sentence position and single-token
-//! gazetteer flags. The rule tagger reads these today; a trained sequence model would compute
-//! its feature vectors from the same `Doc` (word, shape, affixes, context, gazetteer flags).
+//! Built once per text (or from pre-tokenized sentences, for CoNLL data): byte-offset tokens,
+//! their shape, sentence position and single-token gazetteer flags. The rule tagger reads these,
+//! and `features` computes the model's feature vectors from the same `Doc`.
 
 use crate::gazetteer::{self, GAZETTEER};
 use crate::lexicon::CALENDAR_SET;
@@ -115,16 +115,21 @@ impl<'a> Doc<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
         let spans = byte_tokens(text);
         let sents = byte_sentences(text, &spans);
+        Self::build(text, &spans, sents)
+    }
+
+    /// Featurises `text` tokenized as `spans` (byte offsets) and split into `sents`.
+    fn build(text: &'a str, spans: &[(usize, usize)], sents: Vec<(usize, usize)>) -> Self {
         let lower = text.to_ascii_lowercase();
         let mut toks = Vec::with_capacity(spans.len());
         let mut si = 0usize;
         let mut seen_word = false;
-        for &(s, e) in &spans {
+        for &(s, e) in spans {
             while sents.get(si).is_some_and(|&(_, se)| se <= s) {
                 si += 1;
                 seen_word = false;
             }
-            let t = &text[s..e];
+            let t = text.get(s..e).unwrap_or("");
             let shape = shape_of(t);
             let word = !matches!(shape, Shape::Punct);
             let sent_initial = word && !seen_word;
@@ -132,9 +137,10 @@ impl<'a> Doc<'a> {
                 seen_word = true;
             }
             let gaz = match shape {
-                Shape::Title | Shape::Upper | Shape::Dotted | Shape::Mixed => {
-                    GAZETTEER.get(&lower[s..e]).map_or(0, |entry| entry.flags)
-                }
+                Shape::Title | Shape::Upper | Shape::Dotted | Shape::Mixed => lower
+                    .get(s..e)
+                    .and_then(|k| GAZETTEER.get(k))
+                    .map_or(0, |entry| entry.flags),
                 _ => 0,
             };
             toks.push(Tok {
@@ -156,14 +162,57 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// A document of pre-tokenized sentences, joined by spaces into `buf`; token `k` of the
+    /// result is word `k` of the sentences in order, whatever characters it holds.
+    pub(crate) fn from_sentences<S: AsRef<str>>(sentences: &[&[S]], buf: &'a mut String) -> Self {
+        buf.clear();
+        let mut spans = Vec::new();
+        let mut sents = Vec::with_capacity(sentences.len());
+        for words in sentences {
+            let first = spans.len();
+            for w in words.iter() {
+                if !buf.is_empty() {
+                    buf.push(' ');
+                }
+                let s = buf.len();
+                buf.push_str(w.as_ref());
+                spans.push((s, buf.len()));
+            }
+            if spans.len() > first {
+                let s = spans.get(first).map_or(0, |x| x.0);
+                sents.push((s, buf.len()));
+            }
+        }
+        Self::build(buf.as_str(), &spans, sents)
+    }
+
+    /// Token index ranges of the sentences, in order.
+    pub(crate) fn sentence_ranges(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.toks.len() {
+            let sent = self.toks[i].sent;
+            let j = i + self.toks[i..].iter().take_while(|t| t.sent == sent).count();
+            out.push((i, j.max(i + 1)));
+            i = j.max(i + 1);
+        }
+        out
+    }
+
     /// The text of token `i` ("" past the end).
     pub(crate) fn text(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| &self.text[t.s..t.e])
+        self.toks
+            .get(i)
+            .and_then(|t| self.text.get(t.s..t.e))
+            .unwrap_or("")
     }
 
     /// The ASCII-lowercased text of token `i`.
     pub(crate) fn low(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| &self.lower[t.s..t.e])
+        self.toks
+            .get(i)
+            .and_then(|t| self.lower.get(t.s..t.e))
+            .unwrap_or("")
     }
 
     /// True when token `i` can be part of a name: capitalised, an acronym or an initial.

@@ -2,19 +2,25 @@
 //!
 //! The pipeline is `Doc` (tokens + features) → a `MentionTagger` proposing typed spans → `link`
 //! (document-level consistency, acronyms, person names) → `Entity` values in character offsets.
-//! Today's tagger is `rules::RuleTagger`; a trained sequence model implements the same trait and
-//! slots in without touching linking or the public API.
+//! The tagger is `model::ModelTagger`, a trained averaged perceptron (`perceptron`, `features`,
+//! `train`) whose features include the opinion of the gazetteer-and-rules tagger
+//! (`rules::RuleTagger`); the rule tagger alone is the fallback when no model is embedded.
 
 pub(crate) mod doc;
+mod features;
 mod link;
+mod model;
+mod perceptron;
 mod rules;
 #[cfg(test)]
 mod tests;
+pub(crate) mod train;
 
 use crate::offsets::CharMap;
 use crate::{Entity, EntityType};
 
 use doc::Doc;
+use model::Conventions;
 
 /// A proposed mention, in byte offsets of the document.
 #[derive(Debug, Clone)]
@@ -52,8 +58,7 @@ pub fn tag_entities(text: &str) -> Vec<Entity> {
 /// The entities of an already analysed document.
 pub(crate) fn entities_of(doc: &Doc<'_>, map: &CharMap<'_>) -> Vec<Entity> {
     let text = doc.text;
-    let mentions = link::link(doc, rules::RuleTagger.mentions(doc));
-    mentions
+    confirm_headlines(doc, mentions_of(doc, Conventions::News))
         .into_iter()
         .filter_map(|m| {
             let ty = m.ty?;
@@ -69,32 +74,43 @@ pub(crate) fn entities_of(doc: &Doc<'_>, map: &CharMap<'_>) -> Vec<Entity> {
         .collect()
 }
 
+/// The linked mentions of `doc`, from the model when one is embedded, else from the rules.
+fn mentions_of(doc: &Doc<'_>, conventions: Conventions) -> Vec<Mention> {
+    let mentions = match model::MODEL.as_ref() {
+        Some(m) => model::ModelTagger(m, conventions).mentions(doc),
+        None => rules::RuleTagger.mentions(doc),
+    };
+    link::link(doc, mentions)
+}
+
+/// Drops mentions in all-capitals sentences (headlines, where capitals say nothing) unless a
+/// gazetteer knows the name or the document also names it outside such sentences.
+fn confirm_headlines(doc: &Doc<'_>, mentions: Vec<Mention>) -> Vec<Mention> {
+    let shouted = |m: &Mention| (m.ti..m.tj).all(|k| doc.toks.get(k).is_some_and(|t| t.shout));
+    let key = |m: &Mention| doc.lower.get(m.s..m.e).unwrap_or("").to_string();
+    let confirmed: std::collections::HashSet<String> =
+        mentions.iter().filter(|m| !shouted(m)).map(key).collect();
+    mentions
+        .into_iter()
+        .filter(|m| !shouted(m) || m.gaz || confirmed.contains(&key(m)))
+        .collect()
+}
+
 /// Tags one pre-tokenized sentence: per token, the entity type and whether it begins an entity.
+///
+/// This is the CoNLL evaluation path: spans follow the CoNLL-2003 conventions the model learned
+/// ("Brazilian Foreign Ministry" is MISC + ORG), where [`tag_entities`] prefers newsdb's (one ORG).
 pub fn tag_tokens(tokens: &[&str]) -> Vec<Option<(EntityType, bool)>> {
-    let mut text = String::new();
-    let mut spans = Vec::with_capacity(tokens.len());
-    for t in tokens {
-        if !text.is_empty() {
-            text.push(' ');
+    let mut buf = String::new();
+    let doc = Doc::from_sentences(&[tokens], &mut buf);
+    let mut out = vec![None; tokens.len()];
+    for m in mentions_of(&doc, Conventions::Conll) {
+        let Some(ty) = m.ty else { continue };
+        for k in m.ti..m.tj.min(out.len()) {
+            if out[k].is_none() {
+                out[k] = Some((ty, k == m.ti));
+            }
         }
-        let s = text.chars().count();
-        text.push_str(t);
-        spans.push((s, s + t.chars().count()));
-    }
-    let entities = tag_entities(&text);
-    let mut out = Vec::with_capacity(tokens.len());
-    let mut k = 0;
-    let mut prev = None;
-    for &(s, e) in &spans {
-        while entities.get(k).is_some_and(|en| en.end <= s) {
-            k += 1;
-        }
-        let hit = entities
-            .get(k)
-            .filter(|en| en.start < e)
-            .map(|en| (k, en.ty));
-        out.push(hit.map(|(idx, ty)| (ty, prev != Some(idx))));
-        prev = hit.map(|(idx, _)| idx);
     }
     out
 }

@@ -6,6 +6,9 @@
 //! ("X, the … minister"), a given name, Korean-style hyphenated given names, "X news agency",
 //! legal suffixes, acronyms. Runs ending in an organisation or place head noun ("… Ministry",
 //! "… Zone") are one span. Single unknown words are left untyped for document-level linking.
+//!
+//! Its spans are features of the trained model, its high-precision spans override the model's in
+//! documents (`model::overrule`), and it tags alone when no model is embedded.
 
 use crate::gazetteer::{self, Entry, GAZETTEER};
 use crate::lexicon::{

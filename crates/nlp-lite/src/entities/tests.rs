@@ -181,6 +181,11 @@ fn ordinary_words_are_not_entities() {
         &[],
     );
     check("", &[]);
+    check(
+        "progress with the Digital, Green & Health Partnerships, he wrote.",
+        &[],
+    );
+    check("the two Koreas", &[]);
 }
 
 #[test]
@@ -198,4 +203,6 @@ fn token_tags() {
         ]
     );
     assert!(tag_tokens(&[]).is_empty());
+    // Odd tokens (empty, blank, clitics) keep their places.
+    assert_eq!(tag_tokens(&["", "Seoul", " ", "’s", "\u{0}"]).len(), 5);
 }
