@@ -245,6 +245,14 @@ pub(crate) fn looks_like_person(name: &str) -> bool {
     if lower.split_whitespace().any(|w| NOT_PEOPLE.contains(&w)) {
         return false;
     }
+    // Credentials and acronyms ("MS", "RD", "CEPF®", "USA TODAY") are not names.
+    let all_caps = words.iter().all(|w| {
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase())
+    });
+    if all_caps || name.contains(['®', '™']) {
+        return false;
+    }
     words.iter().all(|w| {
         let first = w.chars().next().unwrap_or(' ');
         first.is_uppercase()

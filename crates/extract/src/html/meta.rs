@@ -25,7 +25,7 @@ static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
 static HTML_LANG: LazyLock<Selector> = LazyLock::new(|| selector("html[lang]"));
 static AUTHOR_LINKS: LazyLock<Selector> = LazyLock::new(|| {
     selector(
-        r#"a[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"]:not(:has([itemprop="name"]))"#,
+        r#"a[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"]:not(:has([itemprop="name"])), [class*="author-name"], [class*="author__name"], [class*="authorName"], [class*="byline__name"], [class*="byline-name"], [class$="__author"], [class~="author"], [class~="byline"]"#,
     )
 });
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -167,6 +167,9 @@ pub(crate) fn read(doc: &Html, url: Option<&str>) -> PageMeta {
     if hints.authors.is_empty() {
         for el in doc.select(&AUTHOR_LINKS).take(6) {
             let text: String = el.text().collect::<Vec<_>>().join(" ");
+            if text.split_whitespace().count() > 8 {
+                continue;
+            }
             add_author_names(&text, Source::Text, &mut hints.authors, &mut hints.agencies);
         }
     }
@@ -304,7 +307,12 @@ fn people(v: &Value, authors: &mut Vec<Author>, agencies: &mut Vec<String>) {
                 .get("@type")
                 .and_then(Value::as_str)
                 .is_some_and(|t| t.contains("Organization"));
-            if let Some(name) = map.get("name").and_then(Value::as_str) {
+            let names: Vec<&str> = match map.get("name") {
+                Some(Value::String(s)) => vec![s.as_str()],
+                Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+                _ => Vec::new(),
+            };
+            for name in names {
                 if is_org {
                     if let Some(a) = agency_name(name) {
                         agencies.push(a.to_owned());
@@ -333,10 +341,9 @@ fn add_author_names(
     if text.is_empty() || text.contains("://") {
         return;
     }
-    for part in text
-        .split([',', ';', '&', '|'])
-        .flat_map(|p| p.split(" and "))
-    {
+    // What follows a '|' or '/' is an affiliation ("Jane Doe | The Daily").
+    let text = text.split(['|', '/']).next().unwrap_or_default();
+    for part in text.split([',', ';', '&']).flat_map(|p| p.split(" and ")) {
         let name = part.trim();
         if name.is_empty() {
             continue;
@@ -345,7 +352,9 @@ fn add_author_names(
             if !agencies.iter().any(|x| x == a) {
                 agencies.push(a.to_owned());
             }
-        } else if byline::looks_like_person(name) && !authors.iter().any(|x| x.name == name) {
+        } else if byline::looks_like_person(name)
+            && !authors.iter().any(|x| x.name.eq_ignore_ascii_case(name))
+        {
             authors.push(Author {
                 name: name.to_owned(),
                 source,
