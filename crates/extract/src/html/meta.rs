@@ -28,6 +28,8 @@ static AUTHOR_LINKS: LazyLock<Selector> = LazyLock::new(|| {
         r#"a[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"]:not(:has([itemprop="name"])), [class*="author-name"], [class*="author__name"], [class*="authorName"], [class*="byline__name"], [class*="byline-name"], [class$="__author"], [class~="author"], [class~="byline"]"#,
     )
 });
+static NUMERIC_ENTITY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));").expect("static regex"));
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)").expect("static regex")
 });
@@ -277,25 +279,28 @@ fn str_field(item: &Value, key: &str) -> Option<String> {
     }
 }
 
-/// JSON-LD strings sometimes carry HTML entities; decode the common ones.
+/// JSON-LD strings sometimes carry HTML entities; decode numeric ones and the common named ones.
 fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_owned();
     }
-    s.replace("&amp;", "&")
+    let numeric = NUMERIC_ENTITY.replace_all(s, |c: &regex::Captures| {
+        let (digits, radix) = match c.get(1) {
+            Some(hex) => (hex.as_str(), 16),
+            None => (c.get(2).map_or("", |m| m.as_str()), 10),
+        };
+        u32::from_str_radix(digits, radix)
+            .ok()
+            .and_then(char::from_u32)
+            .map_or_else(|| c[0].to_owned(), String::from)
+    });
+    numeric
+        .replace("&amp;", "&")
         .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#039;", "'")
         .replace("&apos;", "'")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&nbsp;", " ")
-        .replace("&#8217;", "’")
-        .replace("&#8216;", "‘")
-        .replace("&#8220;", "“")
-        .replace("&#8221;", "”")
-        .replace("&#8211;", "–")
-        .replace("&#8212;", "—")
 }
 
 fn people(v: &Value, authors: &mut Vec<Author>, agencies: &mut Vec<String>) {

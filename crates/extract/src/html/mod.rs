@@ -136,11 +136,18 @@ fn choose_title(
             return Some(h.text.clone());
         }
     }
+    // The headline shown on the page wins over metadata written for social cards and search.
+    let shown = |h: &Block| (3..=30).contains(&h.words) && site.is_none_or(|s| norm(&h.text) != norm(s));
+    let shown_h1 = if h1s.len() == 1 {
+        h1s.first().filter(|h| shown(h))
+    } else {
+        h1s.iter().find(|h| h.in_container == Some(true) && shown(h))
+    };
+    if let Some(h) = shown_h1 {
+        return Some(h.text.clone());
+    }
     if let Some(h) = headline.or(og) {
         return Some(strip_site(h, site));
-    }
-    if h1s.len() == 1 {
-        return Some(h1s[0].text.clone());
     }
     html_title.map(|t| strip_site(t, site))
 }
