@@ -61,6 +61,23 @@ pub fn table(
     Ok(())
 }
 
+/// Prints `rows` to standard output: as a JSON array with `as_json`, else as a table with
+/// `headers` and one line per row made by `line`.
+pub fn listing<T: Serialize>(
+    as_json: bool,
+    rows: &[T],
+    headers: &[&str],
+    max_width: usize,
+    line: impl Fn(&T) -> Vec<String>,
+) -> io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    if as_json {
+        return json(&mut out, &rows);
+    }
+    let cells: Vec<Vec<String>> = rows.iter().map(line).collect();
+    table(&mut out, headers, &cells, max_width)
+}
+
 /// Prints a value as pretty JSON followed by a newline.
 pub fn json(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;

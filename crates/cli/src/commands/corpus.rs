@@ -7,19 +7,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use store::Store;
 
+use super::query::{entity_type, open};
 use crate::args::{ExportChoice, Period};
 use crate::output::{self, cell};
-
-/// Opens an existing database read-only.
-fn open(db: &Path) -> Result<Store> {
-    if !db.exists() {
-        bail!(
-            "no database at {} (run `newsdb ingest PATH…` first, or pass --db)",
-            db.display()
-        );
-    }
-    Store::open_read_only(db).with_context(|| format!("cannot open database {}", db.display()))
-}
 
 /// Re-resolves entities across the corpus after an ingest.
 pub fn settle(db: &Path) -> Result<()> {
@@ -29,16 +19,6 @@ pub fn settle(db: &Path) -> Result<()> {
         .resolve_entities()
         .with_context(|| format!("resolving entities in {}", db.display()))?;
     Ok(())
-}
-
-/// Parses an entity type flag.
-fn entity_type(kind: Option<&str>) -> Result<Option<&'static str>> {
-    kind.map(|k| {
-        nlp_lite::EntityType::parse(k)
-            .map(|t| t.as_str())
-            .with_context(|| format!("unknown entity type {k:?} (PERSON, ORG, PLACE, NORP, MISC)"))
-    })
-    .transpose()
 }
 
 /// `newsdb entity NAME`.
@@ -107,57 +87,33 @@ pub fn entity(db: &Path, name: &str, top: usize, json: bool) -> Result<()> {
 /// `newsdb entities --merge-report`.
 pub fn merge_report(db: &Path, json: bool) -> Result<()> {
     let rows = open(db)?.merge_report()?;
-    let mut out = std::io::stdout().lock();
-    if json {
-        return Ok(output::json(&mut out, &rows)?);
-    }
-    let table: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            vec![
-                r.entity.clone(),
-                r.ty.clone(),
-                r.name.clone(),
-                r.rule.clone(),
-                r.mentions.to_string(),
-                cell(&r.note),
-            ]
-        })
-        .collect();
-    output::table(
-        &mut out,
-        &["entity", "type", "name", "rule", "mentions", "why"],
-        &table,
-        60,
-    )?;
+    let headers = ["entity", "type", "name", "rule", "mentions", "why"];
+    output::listing(json, &rows, &headers, 60, |r| {
+        vec![
+            r.entity.clone(),
+            r.ty.clone(),
+            r.name.clone(),
+            r.rule.clone(),
+            r.mentions.to_string(),
+            cell(&r.note),
+        ]
+    })?;
     Ok(())
 }
 
 /// `newsdb cooccur [ENTITY]`.
 pub fn cooccur(db: &Path, entity: Option<&str>, limit: usize, json: bool) -> Result<()> {
     let rows = open(db)?.cooccur(entity, limit)?;
-    let mut out = std::io::stdout().lock();
-    if json {
-        return Ok(output::json(&mut out, &rows)?);
-    }
-    let table: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            vec![
-                r.entity_a.clone(),
-                r.type_a.clone(),
-                r.entity_b.clone(),
-                r.type_b.clone(),
-                r.articles.to_string(),
-            ]
-        })
-        .collect();
-    output::table(
-        &mut out,
-        &["entity", "type", "with", "type", "articles"],
-        &table,
-        50,
-    )?;
+    let headers = ["entity", "type", "with", "type", "articles"];
+    output::listing(json, &rows, &headers, 50, |r| {
+        vec![
+            r.entity_a.clone(),
+            r.type_a.clone(),
+            r.entity_b.clone(),
+            r.type_b.clone(),
+            r.articles.to_string(),
+        ]
+    })?;
     Ok(())
 }
 
@@ -175,70 +131,50 @@ pub fn timeline(
         Period::Month => store::Period::Month,
     };
     let rows = open(db)?.timeline_by(entity, entity_type(kind)?, period)?;
-    let mut out = std::io::stdout().lock();
-    if json {
-        return Ok(output::json(&mut out, &rows)?);
-    }
     let header = match by {
         Period::Day => "day",
         Period::Week => "week",
         Period::Month => "month",
     };
-    let table: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            vec![
-                r.period.clone(),
-                r.articles.to_string(),
-                r.mentions.to_string(),
-            ]
-        })
-        .collect();
-    output::table(&mut out, &[header, "articles", "mentions"], &table, 40)?;
+    output::listing(json, &rows, &[header, "articles", "mentions"], 40, |r| {
+        vec![
+            r.period.clone(),
+            r.articles.to_string(),
+            r.mentions.to_string(),
+        ]
+    })?;
     Ok(())
 }
 
 /// `newsdb clusters`.
 pub fn clusters(db: &Path, limit: usize, json: bool) -> Result<()> {
     let rows = open(db)?.clusters(limit)?;
-    let mut out = std::io::stdout().lock();
-    if json {
-        return Ok(output::json(&mut out, &rows)?);
-    }
-    let table: Vec<Vec<String>> = rows
-        .iter()
-        .map(|c| {
-            vec![
-                c.id.to_string(),
-                c.members.to_string(),
-                format!("{}/{}", c.exact, c.edited),
-                c.min_similarity
-                    .map(|s| format!("{:.0}%", s * 100.0))
-                    .unwrap_or_default(),
-                cell(&c.agency),
-                cell(&c.original_article_id),
-                cell(&c.day),
-                cell(&c.title),
-                c.sites.join(", "),
-            ]
-        })
-        .collect();
-    output::table(
-        &mut out,
-        &[
-            "cluster",
-            "members",
-            "exact/edited",
-            "min sim",
-            "agency",
-            "original",
-            "day",
-            "title",
-            "sites",
-        ],
-        &table,
-        50,
-    )?;
+    let headers = [
+        "cluster",
+        "members",
+        "exact/edited",
+        "min sim",
+        "agency",
+        "original",
+        "day",
+        "title",
+        "sites",
+    ];
+    output::listing(json, &rows, &headers, 50, |c| {
+        vec![
+            c.id.to_string(),
+            c.members.to_string(),
+            format!("{}/{}", c.exact, c.edited),
+            c.min_similarity
+                .map(|s| format!("{:.0}%", s * 100.0))
+                .unwrap_or_default(),
+            cell(&c.agency),
+            cell(&c.original_article_id),
+            cell(&c.day),
+            cell(&c.title),
+            c.sites.join(", "),
+        ]
+    })?;
     Ok(())
 }
 

@@ -11,7 +11,8 @@ use store::Store;
 use crate::args::ExportFormat;
 use crate::output::{self, cell};
 
-fn open(db: &Path) -> Result<Store> {
+/// Opens an existing database read-only, with a hint when there is none yet.
+pub(crate) fn open(db: &Path) -> Result<Store> {
     if !db.exists() {
         bail!(
             "no database at {} (run `newsdb ingest PATH…` first, or pass --db)",
@@ -21,6 +22,16 @@ fn open(db: &Path) -> Result<Store> {
     Store::open_read_only(db).with_context(|| format!("cannot open database {}", db.display()))
 }
 
+/// Parses an entity type flag (PERSON, ORG, PLACE, NORP, MISC; case-insensitive).
+pub(crate) fn entity_type(kind: Option<&str>) -> Result<Option<&'static str>> {
+    kind.map(|k| {
+        nlp_lite::EntityType::parse(k)
+            .map(|t| t.as_str())
+            .with_context(|| format!("unknown entity type {k:?} (PERSON, ORG, PLACE, NORP, MISC)"))
+    })
+    .transpose()
+}
+
 fn stdout() -> std::io::StdoutLock<'static> {
     std::io::stdout().lock()
 }
@@ -28,22 +39,15 @@ fn stdout() -> std::io::StdoutLock<'static> {
 /// `newsdb search QUERY`.
 pub fn search(db: &Path, query: &str, limit: usize, json: bool) -> Result<()> {
     let hits = open(db)?.search(query, limit)?;
-    let mut out = stdout();
-    if json {
-        return Ok(output::json(&mut out, &hits)?);
-    }
-    let rows: Vec<Vec<String>> = hits
-        .iter()
-        .map(|h| {
-            vec![
-                h.article_id.to_string(),
-                cell(&h.day),
-                cell(&h.title),
-                h.snippet.clone(),
-            ]
-        })
-        .collect();
-    output::table(&mut out, &["id", "day", "title", "snippet"], &rows, 70)?;
+    let headers = ["id", "day", "title", "snippet"];
+    output::listing(json, &hits, &headers, 70, |h| {
+        vec![
+            h.article_id.to_string(),
+            cell(&h.day),
+            cell(&h.title),
+            h.snippet.clone(),
+        ]
+    })?;
     Ok(())
 }
 
@@ -164,61 +168,31 @@ pub fn show(db: &Path, id: i64, json: bool) -> Result<()> {
 
 /// `newsdb entities`.
 pub fn entities(db: &Path, kind: Option<&str>, limit: usize, json: bool) -> Result<()> {
-    let kind = match kind {
-        Some(k) => Some(
-            nlp_lite::EntityType::parse(k)
-                .with_context(|| {
-                    format!("unknown entity type {k:?} (PERSON, ORG, PLACE, NORP, MISC)")
-                })?
-                .as_str(),
-        ),
-        None => None,
-    };
-    let rows = open(db)?.entities(kind, limit)?;
-    let mut out = stdout();
-    if json {
-        return Ok(output::json(&mut out, &rows)?);
-    }
-    let table: Vec<Vec<String>> = rows
-        .iter()
-        .map(|e| {
-            vec![
-                e.name.clone(),
-                e.ty.clone(),
-                e.mentions.to_string(),
-                e.articles.to_string(),
-                cell(&e.first_day),
-                cell(&e.last_day),
-            ]
-        })
-        .collect();
-    output::table(
-        &mut out,
-        &["entity", "type", "mentions", "articles", "first", "last"],
-        &table,
-        50,
-    )?;
+    let rows = open(db)?.entities(entity_type(kind)?, limit)?;
+    let headers = ["entity", "type", "mentions", "articles", "first", "last"];
+    output::listing(json, &rows, &headers, 50, |e| {
+        vec![
+            e.name.clone(),
+            e.ty.clone(),
+            e.mentions.to_string(),
+            e.articles.to_string(),
+            cell(&e.first_day),
+            cell(&e.last_day),
+        ]
+    })?;
     Ok(())
 }
 
 /// `newsdb timeline [ENTITY]`.
 pub fn timeline(db: &Path, entity: Option<&str>, json: bool) -> Result<()> {
     let rows = open(db)?.timeline(entity)?;
-    let mut out = stdout();
-    if json {
-        return Ok(output::json(&mut out, &rows)?);
-    }
-    let table: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            vec![
-                r.day.clone(),
-                r.articles.to_string(),
-                r.mentions.to_string(),
-            ]
-        })
-        .collect();
-    output::table(&mut out, &["day", "articles", "mentions"], &table, 40)?;
+    output::listing(json, &rows, &["day", "articles", "mentions"], 40, |r| {
+        vec![
+            r.day.clone(),
+            r.articles.to_string(),
+            r.mentions.to_string(),
+        ]
+    })?;
     Ok(())
 }
 
