@@ -370,8 +370,12 @@ fn mark_author_bios(blocks: &[Block], labels: &mut [Label]) {
                     .any(|o| o.trim_matches(|c: char| !c.is_alphanumeric()) == w)
             });
         let about_a_person = PERSONAL.is_match(&next.text) || PROFESSION.is_match(&next.text);
-        let named_person = about || is_person_name(&name.text);
-        if names_subject && named_person && about_a_person && BIO_WORDS.is_match(&next.text) {
+        // The entity tagger is the costly test: it runs last.
+        if names_subject
+            && about_a_person
+            && BIO_WORDS.is_match(&next.text)
+            && (about || is_person_name(&name.text))
+        {
             labels[i] = Label::Removed {
                 kind: RemovedKind::AuthorBio,
                 ends: true,

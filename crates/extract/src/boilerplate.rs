@@ -6,7 +6,7 @@
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use crate::article::RemovedKind;
 
@@ -88,9 +88,9 @@ static SHORT_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("static phrase list")
 });
 
-/// Block openings that mark a kind whatever the block's length.
-static OPENINGS: LazyLock<Vec<(Regex, RemovedKind)>> = LazyLock::new(|| {
-    [
+/// Block openings that mark a kind whatever the block's length, as one set (one pass per block).
+static OPENINGS: LazyLock<(RegexSet, Vec<RemovedKind>)> = LazyLock::new(|| {
+    let openings = [
         (r"(?i)^\s*disclaimer\b", RemovedKind::Disclaimer),
         (
             r"(?i)^\s*\(?(this (post|story|article|report) (has been|was|is) (auto-?published|generated|published) from|except for the headline, this story|views expressed (here|in this article))",
@@ -112,8 +112,9 @@ static OPENINGS: LazyLock<Vec<(Regex, RemovedKind)>> = LazyLock::new(|| {
         (r"(?i)^\s*\d+\s+(comments?|responses?|replies|thoughts)\s+(on|to)\b", RemovedKind::Comments),
     ]
     .into_iter()
-    .map(|(re, kind)| (Regex::new(re).expect("static regex"), kind))
-    .collect()
+    .unzip::<&str, RemovedKind, Vec<&str>, Vec<RemovedKind>>();
+    let (patterns, kinds) = openings;
+    (RegexSet::new(patterns).expect("static regexes"), kinds)
 });
 
 /// A heading that opens a list of other headlines: "Related Stories", "International Realted
@@ -130,10 +131,9 @@ static RELATED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The kind of boilerplate a block is, judged from its text alone.
 pub(crate) fn detect(text: &str) -> Option<RemovedKind> {
-    for (re, kind) in OPENINGS.iter() {
-        if re.is_match(text) {
-            return Some(*kind);
-        }
+    let (set, kinds) = &*OPENINGS;
+    if let Some(first) = set.matches(text).iter().next() {
+        return kinds.get(first).copied();
     }
     let words = text.split_whitespace().count();
     if words <= 7 && is_related_heading(text) {

@@ -277,7 +277,12 @@ static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
 /// "(AFP) —", "via AP". Only wire agencies (or explicit "X news agency") count.
 pub(crate) fn attributions_in_text(text: &str) -> Vec<Attribution> {
     let mut out: Vec<Attribution> = Vec::new();
-    for caps in REPORTED.captures_iter(text) {
+    // A whole-text search with capture groups is slow; find matches with the fast engine, then
+    // read the groups of each (short) match.
+    for found in REPORTED.find_iter(text) {
+        let Some(caps) = REPORTED.captures(found.as_str()) else {
+            continue;
+        };
         let (name, kind, explicit) = if let Some(m) = caps.get(1) {
             (m.as_str(), AttributionKind::ReportedBy, true)
         } else if let Some(m) = caps.get(2) {

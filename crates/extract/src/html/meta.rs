@@ -28,8 +28,9 @@ static AUTHOR_LINKS: LazyLock<Selector> = LazyLock::new(|| {
         r#"a[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"]:not(:has([itemprop="name"])), [class*="author-name"], [class*="author__name"], [class*="authorName"], [class*="byline__name"], [class*="byline-name"], [class$="__author"], [class~="author"], [class~="byline"]"#,
     )
 });
-static NUMERIC_ENTITY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));").expect("static regex"));
+static NUMERIC_ENTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));").expect("static regex")
+});
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)").expect("static regex")
 });

@@ -137,11 +137,13 @@ fn choose_title(
         }
     }
     // The headline shown on the page wins over metadata written for social cards and search.
-    let shown = |h: &Block| (3..=30).contains(&h.words) && site.is_none_or(|s| norm(&h.text) != norm(s));
+    let shown =
+        |h: &Block| (3..=30).contains(&h.words) && site.is_none_or(|s| norm(&h.text) != norm(s));
     let shown_h1 = if h1s.len() == 1 {
         h1s.first().filter(|h| shown(h))
     } else {
-        h1s.iter().find(|h| h.in_container == Some(true) && shown(h))
+        h1s.iter()
+            .find(|h| h.in_container == Some(true) && shown(h))
     };
     if let Some(h) = shown_h1 {
         return Some(h.text.clone());
