@@ -64,9 +64,11 @@ impl RegionModel {
         1.0 / (1.0 + (-z).exp())
     }
 
-    /// Reads the text form: lines `format<TAB>feature<TAB>weight`; `#` starts a comment.
+    /// Reads the text form: lines `format<TAB>feature<TAB>weight`; `#` starts a comment. Every
+    /// feature must have a weight for both formats, so a model older than the features is refused.
     pub fn parse(text: &str) -> Result<RegionModel, ModelError> {
         let mut model = RegionModel::neutral();
+        let mut given = [[false; FEATURES]; 2];
         for (n, line) in text.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -82,9 +84,9 @@ impl RegionModel {
             else {
                 return Err(err("expected format, feature and weight separated by tabs"));
             };
-            let weights = match format {
-                "html" => &mut model.html,
-                "text" => &mut model.text,
+            let (weights, slot) = match format {
+                "html" => (&mut model.html, 0),
+                "text" => (&mut model.text, 1),
                 _ => return Err(err("format must be html or text")),
             };
             let index = FEATURE_NAMES
@@ -92,6 +94,16 @@ impl RegionModel {
                 .position(|f| *f == name)
                 .ok_or_else(|| err("unknown feature"))?;
             weights[index] = weight.parse().map_err(|_| err("weight is not a number"))?;
+            given[slot][index] = true;
+        }
+        let lines = text.lines().count();
+        for (slot, format) in ["html", "text"].iter().enumerate() {
+            if let Some(missing) = given[slot].iter().position(|g| !g) {
+                return Err(ModelError {
+                    line: lines,
+                    reason: format!("no {format} weight for feature {}", FEATURE_NAMES[missing]),
+                });
+            }
         }
         Ok(model)
     }
@@ -122,6 +134,10 @@ mod tests {
         m.text[3] = -1.25;
         assert_eq!(RegionModel::parse(&m.to_text("test")), Ok(m));
         assert!(RegionModel::parse("html\tnope\t1").is_err());
+        assert!(
+            RegionModel::parse("html\tbias\t1").is_err(),
+            "incomplete models are refused"
+        );
         assert!(RegionModel::parse("pdf\tbias\t1").is_err());
     }
 
