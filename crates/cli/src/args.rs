@@ -170,8 +170,8 @@ pub enum Command {
     /// Export every article with its entities and dates.
     Export {
         /// Output format.
-        #[arg(long, value_enum, default_value_t = ExportChoice::Jsonl)]
-        format: ExportChoice,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+        format: ExportFormat,
         /// Write to this file instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
@@ -199,28 +199,8 @@ pub enum ExportFormat {
     Jsonl,
     /// Comma-separated values, one row per article.
     Csv,
-}
-
-/// What `export --format` accepts: the formats of this build, and those compiled out of it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportChoice {
-    /// One JSON object per line.
-    Jsonl,
-    /// Comma-separated values, one row per article.
-    Csv,
-    /// Apache Parquet (compiled out of this build: the command says so and exits 1).
+    /// Apache Parquet, one row per article (entities and dates as JSON text columns).
     Parquet,
-}
-
-impl ExportChoice {
-    /// The format this build can write, or `None` when it is compiled out.
-    pub fn available(self) -> Option<ExportFormat> {
-        match self {
-            ExportChoice::Jsonl => Some(ExportFormat::Jsonl),
-            ExportChoice::Csv => Some(ExportFormat::Csv),
-            ExportChoice::Parquet => None,
-        }
-    }
 }
 
 /// Timeline periods.

@@ -8,6 +8,7 @@ mod commands;
 mod ingest;
 mod input;
 mod output;
+mod parquet_export;
 mod warc;
 
 use std::io::Write;

@@ -1195,7 +1195,7 @@ fn corpus_commands_answer_from_the_fixtures() {
     let clusters = s.json(&["clusters", "--json"]);
     assert_eq!(clusters.as_array().expect("rows").len(), 1);
     assert_eq!(clusters[0]["members"], 2);
-    // export in every format; parquet is compiled out and says so.
+    // export in every format.
     let jsonl = s.run(&["export", "--format", "jsonl"], 0);
     assert_eq!(stdout(&jsonl).lines().count() as i64, fixture_page_count());
     let csv_path = s.dir.path().join("out.csv");
@@ -1212,8 +1212,33 @@ fn corpus_commands_answer_from_the_fixtures() {
     assert!(std::fs::read_to_string(&csv_path)
         .expect("csv")
         .starts_with("id,day,site"));
-    let parquet = s.run(&["export", "--format", "parquet"], 1);
-    assert!(String::from_utf8_lossy(&parquet.stderr).contains("compiled out"));
+    let parquet_path = s.dir.path().join("out.parquet");
+    s.run(
+        &[
+            "export",
+            "--format",
+            "parquet",
+            "-o",
+            parquet_path.to_str().expect("path"),
+        ],
+        0,
+    );
+    let file = std::fs::File::open(&parquet_path).expect("parquet file");
+    let reader =
+        parquet::file::reader::SerializedFileReader::new(file).expect("a valid parquet file");
+    let meta = parquet::file::reader::FileReader::metadata(&reader);
+    assert_eq!(meta.file_metadata().num_rows(), fixture_page_count());
+    let columns: Vec<&str> = meta
+        .file_metadata()
+        .schema_descr()
+        .columns()
+        .iter()
+        .map(|c| c.name())
+        .collect();
+    assert!(
+        columns.contains(&"body") && columns.contains(&"entities"),
+        "{columns:?}"
+    );
     // datasette-metadata: facets, labels, descriptions from SCHEMA.md, canned queries.
     let meta = s.json(&["datasette-metadata"]);
     let db = &meta["databases"]["news"];

@@ -8,7 +8,7 @@ use anyhow::{bail, Context, Result};
 use store::Store;
 
 use super::query::{entity_type, open};
-use crate::args::{ExportChoice, Period};
+use crate::args::Period;
 use crate::output::{self, cell};
 
 /// Re-resolves entities across the corpus after an ingest.
@@ -216,14 +216,4 @@ pub fn merge(out: &Path, inputs: &[PathBuf]) -> Result<()> {
         s.entities
     )?;
     Ok(())
-}
-
-/// `export --format F` for a format compiled out of this build.
-pub fn compiled_out(format: ExportChoice) -> Result<bool> {
-    bail!(
-        "export --format {}: this format is compiled out of this newsdb build (the parquet/arrow \
-         crates are not among its dependencies); use --format jsonl or csv, e.g. \
-         `newsdb export --format jsonl | duckdb -c \"COPY (SELECT * FROM read_json_auto('/dev/stdin')) TO 'news.parquet'\"`",
-        format!("{format:?}").to_lowercase()
-    )
 }

@@ -113,10 +113,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Clusters { limit, json } => corpus::clusters(&db, limit, json).map(|()| true)?,
         Command::DatasetteMetadata => corpus::datasette_metadata(&db).map(|()| true)?,
         Command::Merge { out, inputs } => corpus::merge(&out, &inputs).map(|()| true)?,
-        Command::Export { format, output } => match format.available() {
-            Some(format) => query::export(&db, format, output.as_deref()).map(|()| true)?,
-            None => corpus::compiled_out(format)?,
-        },
+        Command::Export { format, output } => {
+            query::export(&db, format, output.as_deref()).map(|()| true)?
+        }
         Command::Stats { json } => query::stats(&db, json).map(|()| true)?,
         Command::Sql { query, json } => query::sql(&db, &query, json).map(|()| true)?,
     };

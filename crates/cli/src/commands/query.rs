@@ -199,7 +199,7 @@ pub fn timeline(db: &Path, entity: Option<&str>, json: bool) -> Result<()> {
 /// `newsdb export`.
 pub fn export(db: &Path, format: ExportFormat, to: Option<&Path>) -> Result<()> {
     let store = open(db)?;
-    let mut out: Box<dyn Write> = match to {
+    let mut out: Box<dyn Write + Send> = match to {
         Some(p) => Box::new(BufWriter::new(
             File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
         )),
@@ -210,6 +210,7 @@ pub fn export(db: &Path, format: ExportFormat, to: Option<&Path>) -> Result<()> 
             output::json_line(&mut out, &row)?;
             Ok(())
         })?,
+        ExportFormat::Parquet => crate::parquet_export::write(&store, &mut out)?,
         ExportFormat::Csv => {
             writeln!(out, "id,day,site,title,authors,agency,published_utc,language,syndicated,cluster_id,url,entities,body")?;
             store.export_articles(|row| -> Result<()> {
