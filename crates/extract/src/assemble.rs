@@ -81,6 +81,7 @@ pub(crate) fn assemble(
 ) -> (Article, Vec<BlockTrace>) {
     let mut labels: Vec<Label> = blocks.iter().map(first_label).collect();
     mark_author_bios(&blocks, &mut labels);
+    mark_split_bylines(&blocks, &mut labels);
     mark_teasers(&blocks, &mut labels);
 
     let priors: Vec<Prior> = labels.iter().map(prior).collect();
@@ -115,6 +116,7 @@ pub(crate) fn assemble(
         if region.contains(&t) {
             region.start = t + 1;
         }
+        mark_name_lines(&blocks, &mut labels, t, region.start);
     }
     article.title = hints
         .title
@@ -384,6 +386,44 @@ fn mark_author_bios(blocks: &[Block], labels: &mut [Label]) {
                 kind: RemovedKind::AuthorBio,
                 ends: true,
             };
+        }
+    }
+}
+
+/// "By" alone on a line, names on the next: the two lines make one byline.
+fn mark_split_bylines(blocks: &[Block], labels: &mut [Label]) {
+    for i in 0..blocks.len().saturating_sub(1) {
+        if !byline::is_bare_label(&blocks[i].text) || blocks[i + 1].words > 8 {
+            continue;
+        }
+        if let Some(b) = byline::parse(&format!("By {}", blocks[i + 1].text)) {
+            labels[i] = Label::Byline(Box::default());
+            labels[i + 1] = Label::Byline(Box::new(b));
+        }
+    }
+}
+
+/// A person's name on its own line just under the headline, next to the date line ("Jane Doe" /
+/// "September 4, 2025"), is the byline.
+fn mark_name_lines(blocks: &[Block], labels: &mut [Label], title: usize, body_start: usize) {
+    let end = (title + 5).min(body_start).min(blocks.len());
+    let dated: Vec<bool> = labels
+        .iter()
+        .map(|l| matches!(l, Label::Byline(b) if b.published.is_some() || b.updated.is_some()))
+        .collect();
+    let dated = |i: usize| dated.get(i).copied().unwrap_or(false);
+    for i in title + 1..end {
+        let b = &blocks[i];
+        if !matches!(labels[i], Label::Unknown) || !(2..=4).contains(&b.words) {
+            continue;
+        }
+        let near_date = dated(i + 1) || (i > 0 && dated(i - 1));
+        if near_date && byline::looks_like_person(&b.text) && is_person_name(&b.text) {
+            let names = Byline {
+                authors: vec![b.text.clone()],
+                ..Byline::default()
+            };
+            labels[i] = Label::Byline(Box::new(names));
         }
     }
 }

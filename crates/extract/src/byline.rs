@@ -115,6 +115,15 @@ pub(crate) fn parse(line: &str) -> Option<Byline> {
     if line.split_whitespace().count() > 30 {
         return None;
     }
+    // "ByJane Doe": a byline whose space was lost in the copy.
+    let unglued;
+    let line = match line.strip_prefix("By") {
+        Some(rest) if rest.starts_with(|c: char| c.is_uppercase()) => {
+            unglued = format!("By {rest}");
+            unglued.as_str()
+        }
+        _ => line,
+    };
     let mut out = Byline::default();
     let mut recognised = false;
     for part in SEPARATORS.split(line) {
@@ -227,6 +236,22 @@ fn clean_name(name: &str) -> String {
     }
     s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ':' | '-' | '|'))
         .to_owned()
+}
+
+/// Whether a line is only a byline label ("By", "Written by", "Author:") whose names follow on
+/// the next line.
+pub(crate) fn is_bare_label(line: &str) -> bool {
+    let l = line.trim().trim_end_matches(':').trim().to_lowercase();
+    matches!(
+        l.as_str(),
+        "by" | "written by"
+            | "posted by"
+            | "words by"
+            | "story by"
+            | "author"
+            | "authors"
+            | "reported by"
+    )
 }
 
 /// A plausible person's name: one to five words, capitalised, no desk words, no digits.
