@@ -138,9 +138,13 @@ pub fn score(bytes: &[u8], format: PageFormat, truth: &Truth) -> PageResult {
         Err(e) => (extract::Article::default(), Some(e.to_string())),
     };
     let names: Vec<&str> = article.authors.iter().map(|a| a.name.as_str()).collect();
+    // The article's day as the database stores it (`articles.day`): published, else updated.
+    // WCXB's date is the one the page shows, which is an "Updated …" date on pages that show
+    // no other.
     let day = article
         .published
         .as_ref()
+        .or(article.updated.as_ref())
         .and_then(extract::Timestamp::day)
         .map(|d| d.to_string())
         .unwrap_or_default();
@@ -410,7 +414,7 @@ pub fn run(args: &Args) -> Result<()> {
     let n = |k: &str| sets[0][k].as_u64().unwrap_or(0);
     println!(
         "\ntitle over {} pages; authors over {} pages with authors (no-auth: {} pages without, right when none predicted); \
-         date = published.local day over {} pages with a date; with/w/o = share of WCXB snippets found in the body \
+         date = the article's day (published, else updated; as articles.day) over {} pages with a date; with/w/o = share of WCXB snippets found in the body \
          (w/o: lower is better); speed = decode+extract, one thread, one page at a time.",
         n("title_pages"), n("authors_pages"), n("no_authors_pages"), n("date_pages")
     );
