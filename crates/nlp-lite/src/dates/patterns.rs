@@ -2,8 +2,10 @@
 //!
 //! Each family's regex is compiled once (in `FAMILIES`). A named group `t` marks the TIMEX3
 //! span when it differs from the whole match (prepositions such as "on" in "on Sunday" are
-//! matched for context but left out of the span). To add a kind of expression, add a family
-//! and a test line in `dates::tests`.
+//! matched for context but left out of the span); a normaliser may also narrow the span with
+//! `Norm::start`/`Norm::end`, and a range ("1861-1865", "April 6-7") yields its second half
+//! as `Norm::extra`. To add a kind of expression, add a family and a test line in
+//! `dates::tests`.
 
 use std::sync::LazyLock;
 
@@ -11,6 +13,7 @@ use jiff::civil::Date;
 use regex::{Captures, Regex};
 
 use super::resolve::{self, at_granularity, duration, placeholder, shift};
+use super::tense::Tense;
 use super::words::{
     month_num, number, weekday_num, Unit, DAY, MONTH, MONTH_FULL, NUMBER, UNIT, WEEKDAY, YEAR,
 };
@@ -32,6 +35,19 @@ pub(crate) struct Norm {
     pub end: Option<usize>,
     /// A span start (bytes) overriding the match's, when leading text turned out not to belong.
     pub start: Option<usize>,
+    /// A second expression found by the same match (the end of a range such as "1861-1865"),
+    /// with its own `start` and `end` set.
+    pub extra: Option<Box<Norm>>,
+    /// An anaphoric expression ("the following year", "two days later"): `n` units from the
+    /// last date mentioned before it, which replaces the anchor-based value when there is one.
+    pub anaphor: Option<(Unit, i64)>,
+    /// The month/day carries no year of its own; the narrative may supply one.
+    pub yearless: bool,
+    /// The TimeML reading in news ("three days later" → the DURATION "three days"): the span
+    /// end and value to use when the text is not a narrative.
+    pub news_duration: Option<(usize, String)>,
+    /// Earnings news: "a year earlier" means the quarter last mentioned, a year before.
+    pub year_ago_quarter: bool,
 }
 
 impl Norm {
@@ -43,7 +59,18 @@ impl Norm {
             modifier: None,
             end: None,
             start: None,
+            extra: None,
+            anaphor: None,
+            yearless: false,
+            news_duration: None,
+            year_ago_quarter: false,
         }
+    }
+
+    fn with_span(mut self, s: usize, e: usize) -> Self {
+        self.start = Some(s);
+        self.end = Some(e);
+        self
     }
 
     fn with_mod(mut self, m: Option<&'static str>) -> Self {
@@ -76,40 +103,60 @@ fn family(name: &'static str, pattern: &str, norm: NormFn) -> Option<Family> {
 /// All families, in priority order (earlier wins among equally long matches).
 pub(crate) static FAMILIES: LazyLock<Vec<Family>> = LazyLock::new(|| {
     let zone = r"(?-i:[A-Z]{1,5})";
+    const ONES: &str = "one|two|three|four|five|six|seven|eight|nine";
+    const TEENS: &str =
+        "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen";
+    const TENS: &str = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
     let specs: Vec<(&'static str, String, NormFn)> = vec![
         ("iso", r"\b(?P<y>[12][0-9]{3})-(?P<m>[01][0-9])-(?P<d>[0-3][0-9])(?:[T ](?P<h>[0-2][0-9]):(?P<mi>[0-5][0-9])(?::[0-5][0-9])?(?P<z>Z|[+-][0-2][0-9]:?[0-5][0-9])?)?\b".into(), iso),
-        ("mdy", format!(r"\b(?:{WEEKDAY},?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})\b"), full_date),
+        ("mdy", format!(r"\b(?:{WEEKDAY},?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY})(?:,?\s+|\s+of\s+)(?P<y>{YEAR})\b"), full_date),
         ("dmy", format!(r"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH}),?\s+(?P<y>{YEAR})\b"), full_date),
         ("numeric", format!(r"\b(?P<a>[01]?[0-9])/(?P<b>[0-3]?[0-9])/(?P<y>{YEAR})\b"), numeric_date),
+        ("year-range", format!(r"\b(?P<y1>{YEAR})\s*[-–]\s*(?P<y2>{YEAR}|[0-9]{{2}})\b"), year_range),
+        ("bc-range", r"\b(?P<y1>[0-9]{1,4})\s*[-–]\s*(?P<y2>[0-9]{1,4})\s*(?-i:BCE?\b|B\.C\.(?:E\.)?)".into(), bc_range),
+        ("bc", r"\b(?P<t>(?P<y>[0-9]{1,4})\s*(?-i:BCE?\b|B\.C\.(?:E\.)?))".into(), bc),
+        ("day-range", format!(r"\b(?P<d1>{DAY})\s*[-–]\s*(?P<d2>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH_FULL})(?:,?\s+(?P<y>{YEAR}))?\b"), day_range),
+        ("md-range", format!(r"\b(?P<mon>{MONTH_FULL})\s+(?P<d1>{DAY})\s*[-–]\s*(?P<d2>{DAY})(?:,?\s+(?P<y>{YEAR}))?\b"), day_range),
         ("md", format!(r"\b(?:{WEEKDAY},?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY})\b"), partial_date),
-        ("dm", format!(r"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})\b"), partial_date),
-        ("month-year", format!(r"\b(?:(?P<mod>early|late|mid-?)\s*)?(?P<mon>{MONTH})\s+(?:of\s+)?(?P<y>{YEAR})\b"), month_year),
+        ("dm", format!(r"\b(?:the\s+)?(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})\b"), partial_date),
+        ("month-year", format!(r"\b(?:(?P<mod>early|late|mid-?)\s*)?(?P<mon>{MONTH})(?:,\s*|\s+of\s+|\s+)(?P<y>{YEAR})\b"), month_year),
         ("time", format!(r"\b(?P<h>[0-2]?[0-9])(?:[:.](?P<mi>[0-5][0-9]))?\s*(?P<ap>[ap]\.m\.|[ap]m\b|[ap]\.m\b)?(?:\s*\(?(?P<z>{zone})\b\)?)?"), time),
         ("noon", r"\b(?P<t>noon|midnight)\b".into(), noon),
         ("part-of-day", r"\b(?P<t>(?:(?P<rel>this|yesterday|tomorrow|last|early|late)\s+)?(?P<pod>morning|afternoon|evening|night)|tonight|overnight)\b".into(), part_of_day),
-        ("day-rel", r"\b(?P<t>(?:the\s+day\s+(?P<ba>before|after)\s+)?(?:(?P<mod>late|early)\s+)?(?P<w>today|yesterday|tomorrow))\b".into(), day_rel),
+        ("day-rel", r"\b(?P<t>(?:the\s+day\s+(?P<ba>before|after)\s+)?(?:(?P<mod>late|early|earlier|later)\s+)?(?P<w>today|yesterday|tomorrow))\b".into(), day_rel),
         ("weekday", format!(r"\b(?:(?:on|by|until|since|from|before|after|through)\s+)?(?P<t>(?:(?P<rel>last|next|this|coming|past|the\s+previous|previous|the\s+following|following)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>morning|afternoon|evening|night))?)"), weekday),
-        ("month-prep", format!(r"\b(?:in|since|by|until|till|through|during|from|before|after|of|last|next|this)\s+(?P<t>(?:(?P<mod>early|late|mid-?)\s*)?(?P<mon>{MONTH_FULL}))"), month_alone),
-        ("month-rel", format!(r"\b(?P<t>(?P<rel>last|next|this|early|late|mid-?|(?:the\s+)?(?:end|beginning|start|middle)\s+of)\s*(?P<mon>{MONTH_FULL}))"), month_alone),
-        ("unit-rel", r"\b(?P<t>(?P<rel>this|last|next|past|coming|current|previous|following|this\s+past|(?:earlier|later|early|late)\s+(?:this|last|next)|the\s+(?:past|last|previous|next|coming|current|following|same))\s+(?P<u>week|weekend|month|year|quarter|decade|century|spring|summer|autumn|fall|winter))\b".into(), unit_rel),
-        ("ago", format!(r"\b(?P<t>(?P<n>{NUMBER})\s+(?P<u>{UNIT})\s+(?:ago|from\s+now|hence|earlier|later|before))\b"), ago),
-        ("duration", format!(r"\b(?P<t>(?:(?P<mod>more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|about|around|approximately|roughly|nearly|almost|some|up\s+to|just\s+over|just\s+under)\s+)?(?:the\s+(?:(?:past|last|next|first|coming|previous|following|latest)\s+)?)?(?P<n>{NUMBER})[\s-]+(?P<u>{UNIT}))\b"), duration_fam),
+        ("month-prep", format!(r"\b(?:in|since|by|until|till|through|during|from|before|after|of|last|next|this)\s+(?P<t>(?:(?P<mod>early|late|mid-?)\s*)?(?P<mon>{MONTH_FULL})(?:\s+of\s+(?:that|the\s+same)\s+year|\s+(?P<ry>last|this|next)\s+year)?)"), month_alone),
+        ("month-rel", format!(r"\b(?P<t>(?P<rel>last|next|this|early|late|mid-?|(?:the\s+)?(?:end|beginning|start|middle)\s+of)\s*(?P<mon>{MONTH_FULL})(?:\s+of\s+(?:that|the\s+same)\s+year|\s+(?P<ry>last|this|next)\s+year)?)"), month_alone),
+        ("unit-rel", r"\b(?P<t>(?:(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+)?(?P<rel>this|last|next|past|coming|current|previous|following|that|the|this\s+past|(?:earlier|later|early|late)\s+(?:this|last|next|that)|the\s+(?:past|last|previous|preceding|next|coming|current|following|same|succeeding|subsequent))\s+(?P<u>day|week|weekend|month|year|quarter|decade|century|spring|summer|autumn|fall|winter))\b".into(), unit_rel),
+        ("ago", format!(r"\b(?P<t>(?:(?P<mod>more\s+than|less\s+than|at\s+least|about|around|approximately|roughly|nearly|almost|some|just\s+over|just\s+under|only|a\s+mere|just)\s+)?(?P<n>{NUMBER})\s+(?P<u>{UNIT})\s+(?P<dir>ago|from\s+now|hence|earlier|later|before|or\s+so\s+ago))\b"), ago),
+        ("duration", format!(r"\b(?P<t>(?:(?P<mod>over|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|about|around|approximately|roughly|nearly|almost|some|up\s+to|just\s+over|just\s+under)\s+)?(?P<the>the\s+(?:(?P<pl>past|last|next|first|coming|previous|following|latest)\s+)?)?(?P<n>{NUMBER})[\s-]+(?P<u>{UNIT}))\b"), duration_fam),
         ("past-units", r"\b(?P<t>the\s+(?:past|last|coming|next|previous)\s+(?:(?P<q>few|several|many)\s+)?(?P<u>days|weeks|months|years|decades))\b".into(), vague_duration),
         ("vague-duration", r"\b(?:for|in|over|within|after)\s+(?P<t>(?:(?P<q>several|many|the\s+coming|coming)\s+)?(?P<u>days|weeks|months|years|decades))\b".into(), vague_duration),
-        ("set", format!(r"\b(?P<t>(?:every|each)\s+(?:other\s+)?(?P<u>day|week|month|year|morning|afternoon|evening|night|weekend|{WEEKDAY})|(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly)|(?:once|twice|(?:three|four|[0-9]+)\s+times)\s+(?:a|per|each|every)\s+(?P<u2>day|week|month|year))\b"), set),
-        ("fuzzy", r"\b(?:in\s+)?(?P<t>now|currently|current|at\s+present|nowadays|these\s+days|at\s+the\s+moment|recently|lately|recent\s+(?:years|months|weeks|days|times)|the\s+past|the\s+future)\b".into(), fuzzy),
-        ("quarter", format!(r"\b(?P<t>(?:the\s+(?:fiscal\s+)?)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of\s+(?:(?P<y>{YEAR})|(?P<rel>this|last|next)\s+year))?|(?-i:Q(?P<q>[1-4]))(?:\s+(?P<y2>{YEAR}))?)\b"), quarter),
+        ("set", format!(r"\b(?P<t>(?:every|each)\s+(?:other\s+)?(?P<u>day|week|month|year|morning|afternoon|evening|night|weekend|{WEEKDAY})|(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly)|(?:once|twice|(?:three|four|[0-9]+)\s+times)\s+(?:a|per|each|every)\s+(?P<u2>day|week|month|year)|per\s+(?P<u3>day|week|month|year))\b"), set),
+        ("fuzzy", r"\b(?:in\s+)?(?P<t>(?:right\s+)?now|currently|current|at\s+present|nowadays|these\s+days|at\s+the\s+moment|recently|lately|recent\s+(?:years|months|weeks|days|times)|the\s+past|the\s+future)\b".into(), fuzzy),
+        ("quarter", format!(r"\b(?P<t>(?:the\s+(?:fiscal\s+)?)?(?:(?P<pre>year-earlier|year-ago|(?P<rel2>this|last|next)\s+year's|(?P<y3>{YEAR})|fiscal)[\s-]+)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of\s+(?:(?P<y>{YEAR})|(?P<rel>this|last|next)\s+year))?|(?-i:Q(?P<q>[1-4]))(?:\s+(?P<y2>{YEAR}))?)\b"), quarter),
         ("half", format!(r"\b(?P<t>(?:the\s+)?(?P<ord>first|second)\s+half\s+of\s+(?:(?P<y>{YEAR})|(?P<rel>this|last|next)\s+year))\b"), half),
-        ("season", format!(r"\b(?:in\s+)?(?P<t>(?:(?P<rel>the|this|last|next|early|late|past)\s+)?(?P<s>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>{YEAR}))?)\b"), season),
+        ("season", format!(r"\b(?:in\s+)?(?P<t>(?:the\s+(?:(?P<rel2>early|late)\s+)?|(?P<rel>this|last|next|early|late|past)\s+)?(?P<s>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>{YEAR}))?)\b"), season),
         ("decade", r"\b(?P<t>(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<dec>1[5-9][0-9]|20[0-9])0s|'(?P<d2>[0-9])0s))\b".into(), decade),
-        ("century", r"\b(?P<t>(?:the\s+)?(?P<ord>[0-9]{1,2}(?:st|nd|rd|th)|eighteenth|nineteenth|twentieth|twenty-first)[\s-]+century)\b".into(), century),
-        ("year", format!(r"\b(?P<t>(?:(?P<fisc>fiscal)\s+|(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+)?(?:(?P<mod>early|late|mid-?)\s*)?(?P<y>{YEAR}))\b"), year),
+        ("century", r"\b(?P<t>(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<ord>[0-9]{1,2}(?:st|nd|rd|th)|eighteenth|nineteenth|twentieth|twenty-first)[\s-]+century)\b".into(), century),
+        ("year", format!(r"\b(?P<t>(?:(?P<fisc>fiscal)\s+|(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+|the\s+year\s+)?(?:(?P<mod>early|late|mid-?)\s*|(?P<mod2>early|late|later|earlier)\s+in\s+)?(?P<y>{YEAR}))\b"), year),
+        ("word-year", format!(r"\b(?P<t>(?P<pre>the\s+year\s+|(?P<mon>{MONTH_FULL})\s+)?(?P<w>(?:nineteen|twenty)[\s-]+(?:{TEENS}|(?:{TENS})(?:[\s-]+(?:{ONES}))?|hundred(?:\s+and)?(?:\s+(?:{ONES}))?)|two\s+thousand(?:\s+(?:and\s+)?(?:{ONES}|ten))?))\b"), word_year),
+        ("holiday", format!(r"\b(?P<t>(?:(?P<rel>last|next|this)\s+)?(?P<h>Christmas\s+(?:Day|Eve)|Christmas|New\s+Year's\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Election\s+Day|Independence\s+Day|Halloween|Valentine's\s+Day|Veterans\s+Day|Memorial\s+Day|Labor\s+Day)(?:,?\s+(?P<y>{YEAR}))?)\b"), holiday),
+        ("fin-quarter", format!(r"\b(?P<t>(?:the|its)\s+(?:(?P<lat>latest|most\s+recent|recent|current|just-ended|just\s+ended|latest\s+fiscal|fiscal)\s+)?(?P<ya>year-earlier\s+|year-ago\s+|comparable\s+year-ago\s+|comparable\s+year-earlier\s+)?(?:(?P<yy>{YEAR})\s+)?(?P<u>quarter|period)|(?P<adj>year-(?:earlier|ago)))\b"), fin_quarter),
     ];
     specs
         .into_iter()
         .filter_map(|(name, pattern, norm)| family(name, &pattern, norm))
         .collect()
 });
+
+/// The nearest char boundary of `text` at or before byte `i`.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
 
 fn int<T: std::str::FromStr>(c: &Captures<'_>, name: &str) -> Option<T> {
     c.name(name)?
@@ -205,12 +252,16 @@ fn partial_date(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
     match ctx.anchor {
         Some(a) => {
             let y = resolve::year_for(a, m, Some(d), ctx.tense(whole.start(), whole.end()))?;
-            Some(Norm::new(TimexType::Date, date_value(y, m, d)?, true))
+            let mut n = Norm::new(TimexType::Date, date_value(y, m, d)?, true);
+            n.yearless = true;
+            Some(n)
         }
         // Validate against a leap year so "Feb 29" stays possible.
-        None => Date::new(2000, m, d)
-            .ok()
-            .map(|_| Norm::new(TimexType::Date, format!("XXXX-{m:02}-{d:02}"), false)),
+        None => Date::new(2000, m, d).ok().map(|_| {
+            let mut n = Norm::new(TimexType::Date, format!("XXXX-{m:02}-{d:02}"), false);
+            n.yearless = true;
+            n
+        }),
     }
 }
 
@@ -395,28 +446,38 @@ fn month_alone(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
         r => modifier(r),
     });
     let t = c.name("t")?;
+    let ry = group(c, "ry").map(|r| r.to_ascii_lowercase());
+    let deictic = matches!(rel.as_deref(), Some("last" | "next" | "this")) || ry.is_some();
     let Some(a) = ctx.anchor else {
-        return Some(Norm::new(TimexType::Date, format!("XXXX-{m:02}"), false).with_mod(modv));
+        let mut n = Norm::new(TimexType::Date, format!("XXXX-{m:02}"), false).with_mod(modv);
+        n.yearless = !deictic;
+        return Some(n);
     };
-    let y = match rel.as_deref() {
-        Some("last") => {
+    let y = match (ry.as_deref(), rel.as_deref()) {
+        // "June last year": the calendar year before the anchor's.
+        (Some("last"), _) => a.year() - 1,
+        (Some("next"), _) => a.year() + 1,
+        (Some(_), _) => a.year(),
+        (None, Some("last")) => {
             if m < a.month() {
                 a.year()
             } else {
                 a.year() - 1
             }
         }
-        Some("next") => {
+        (None, Some("next")) => {
             if m > a.month() {
                 a.year()
             } else {
                 a.year() + 1
             }
         }
-        Some("this") => a.year(),
+        (None, Some("this")) => a.year(),
         _ => resolve::year_for(a, m, None, ctx.tense(t.start(), t.end()))?,
     };
-    Some(Norm::new(TimexType::Date, format!("{y:04}-{m:02}"), true).with_mod(modv))
+    let mut n = Norm::new(TimexType::Date, format!("{y:04}-{m:02}"), true).with_mod(modv);
+    n.yearless = !deictic;
+    Some(n)
 }
 
 fn season_code(s: &str) -> &'static str {
@@ -442,18 +503,32 @@ fn unit_rel(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
         ));
     }
     let offset: i64 = match rel.as_str() {
-        "last" | "past" | "previous" | "the previous" | "early last" | "late last"
-        | "earlier last" | "later last" => -1,
+        "last" | "past" | "previous" | "the previous" | "the preceding" | "early last"
+        | "late last" | "earlier last" | "later last" => -1,
         "next" | "coming" | "following" | "the next" | "the coming" | "the following"
-        | "early next" | "late next" | "later next" | "earlier next" => 1,
+        | "the succeeding" | "the subsequent" | "early next" | "late next" | "later next"
+        | "earlier next" => 1,
         _ => 0,
     };
-    let m = if rel.starts_with("early") {
-        Some("START")
-    } else if rel.starts_with("late ") {
-        Some("END")
-    } else {
-        None
+    // "the following year", "that month", "the next day": counted from the last date
+    // mentioned (see `narrative_years`); the anchor stands in until then.
+    let anaphoric = rel.contains("that")
+        || rel.starts_with("the ")
+            && !matches!(
+                rel.as_str(),
+                "the coming" | "the current" | "the past" | "the last"
+            )
+        || matches!(rel.as_str(), "previous" | "following");
+    if u == "day" && !anaphoric || rel == "the" && u != "weekend" {
+        return None;
+    }
+    let m = match group(c, "edge").map(|e| e.to_ascii_lowercase()).as_deref() {
+        Some("end") => Some("END"),
+        Some("middle") => Some("MID"),
+        Some(_) => Some("START"),
+        None if rel.starts_with("early") => Some("START"),
+        None if rel.starts_with("late ") => Some("END"),
+        None => None,
     };
     if matches!(
         u.as_str(),
@@ -473,6 +548,19 @@ fn unit_rel(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
         );
     }
     if u == "weekend" {
+        // "the weekend": the coming one in the future tense, else the latest one.
+        let t = c.name("t")?;
+        let offset = match (rel.as_str(), ctx.anchor) {
+            ("the", Some(a)) => {
+                let weekend = a.weekday().to_monday_one_offset() >= 6;
+                if weekend || ctx.tense(t.start(), t.end()) == Tense::Future {
+                    0
+                } else {
+                    -1
+                }
+            }
+            _ => offset,
+        };
         return Some(match ctx.anchor {
             Some(a) => Norm::new(
                 TimexType::Date,
@@ -483,50 +571,89 @@ fn unit_rel(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
         });
     }
     let unit = Unit::parse(&u)?;
-    Some(
-        match ctx.anchor {
-            Some(a) => Norm::new(
-                TimexType::Date,
-                at_granularity(shift(a, unit, offset)?, unit),
-                true,
-            ),
-            None => Norm::new(TimexType::Date, placeholder(unit), false),
-        }
-        .with_mod(m),
-    )
+    let mut n = match ctx.anchor {
+        Some(a) => Norm::new(
+            TimexType::Date,
+            at_granularity(shift(a, unit, offset)?, unit),
+            true,
+        ),
+        None => Norm::new(TimexType::Date, placeholder(unit), false),
+    }
+    .with_mod(m);
+    if anaphoric {
+        n.anaphor = Some((unit, offset));
+    }
+    Some(n)
 }
 
 fn ago(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
     let n = number(group(c, "n")?)?;
     let unit = Unit::parse(group(c, "u")?)?;
-    let whole = group(c, "t")?.to_ascii_lowercase();
-    let sign = if whole.ends_with("ago") || whole.ends_with("earlier") || whole.ends_with("before")
-    {
+    let dir = group(c, "dir")?.to_ascii_lowercase();
+    let sign = if dir.ends_with("ago") || dir == "earlier" || dir == "before" {
         -1
     } else {
         1
     };
+    // "two days later" counts from the narrative's last date, "two days ago" from the anchor.
+    let anaphoric = matches!(dir.as_str(), "earlier" | "later");
     let Some(n) = n else {
-        return Some(Norm::new(
+        let mut norm = Norm::new(
             TimexType::Date,
             if sign < 0 { "PAST_REF" } else { "FUTURE_REF" },
             true,
-        ));
+        );
+        if matches!(dir.as_str(), "later" | "before") {
+            norm.news_duration = Some((c.name("u")?.end(), duration(None, unit)));
+        }
+        return Some(norm);
     };
     if n.fract() != 0.0 || n > 1e6 {
         return None;
     }
-    Some(match ctx.anchor {
+    let k = sign * n as i64;
+    let t = c.name("t")?;
+    // Earnings news: "a year ago" / "a year earlier" beside a quarter means that quarter.
+    let window = ctx
+        .text
+        .get(floor_boundary(ctx.text, t.start().saturating_sub(600))..t.start())
+        .unwrap_or("");
+    if unit == Unit::Year
+        && k == -1
+        && (ctx.sentence(t.start()).contains("quarter")
+            || window.contains("quarter")
+            || window.contains("latest period"))
+    {
+        if let Some(a) = ctx.anchor {
+            let q = shift(shift(a, Unit::Quarter, -1)?, Unit::Year, -1)?;
+            let mut n = Norm::new(TimexType::Date, resolve::quarter(q), true);
+            n.year_ago_quarter = true;
+            return Some(n);
+        }
+    }
+    let mut norm = match ctx.anchor {
         Some(a) => Norm::new(
             TimexType::Date,
-            at_granularity(shift(a, unit, sign * n as i64)?, unit),
+            at_granularity(shift(a, unit, k)?, unit),
             true,
         ),
         None => Norm::new(TimexType::Date, placeholder(unit), false),
-    })
+    };
+    if anaphoric {
+        norm.anaphor = Some((unit, k));
+    }
+    if matches!(dir.as_str(), "later" | "before") {
+        let end = c.name("u")?.end();
+        let mut v = duration(Some(n), unit);
+        if group(c, "n").is_some_and(|w| number(w) == Some(None)) {
+            v = duration(None, unit);
+        }
+        norm.news_duration = Some((end, v));
+    }
+    Some(norm)
 }
 
-fn duration_fam(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Norm> {
+fn duration_fam(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
     let n_text = group(c, "n")?.to_ascii_lowercase();
     let u_text = group(c, "u")?.to_ascii_lowercase();
     if matches!(n_text.as_str(), "a" | "an") && u_text == "second" {
@@ -534,9 +661,40 @@ fn duration_fam(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Norm> {
     }
     let n = number(&n_text)?;
     let unit = Unit::parse(&u_text)?;
-    Some(
-        Norm::new(TimexType::Duration, duration(n, unit), true).with_mod(modifier(group(c, "mod"))),
-    )
+    let u_end = c.name("u")?.end();
+    let rest = ctx.text.get(u_end..).unwrap_or("");
+    // "a quarter of the vote", "three-quarters": fractions, not durations.
+    let hyphen = ctx.text.get(c.name("n")?.end()..c.name("u")?.start()) == Some("-");
+    if u_text.starts_with("quarter") && (rest.starts_with(" of") || hyphen && u_text.ends_with('s'))
+    {
+        return None;
+    }
+    // "a 6-year-old": an age, not a duration.
+    if rest.starts_with("-old") || rest.starts_with(" old") || rest.starts_with("s-old") {
+        return None;
+    }
+    let mut norm =
+        Norm::new(TimexType::Duration, duration(n, unit), true).with_mod(modifier(group(c, "mod")));
+    // TimeML leaves out "about", a preposition "over" before "the", and the determiner of
+    // an adjective ("the two-week strike", "the two day talks") but keeps it on a noun phrase
+    // ("the nine months").
+    let n_m = c.name("n")?;
+    let adjective = ctx.text.get(n_m.end()..c.name("u")?.start()) == Some("-")
+        || !u_text.ends_with('s') && n.is_some_and(|n| n > 1.0);
+    let the = c
+        .name("the")
+        .filter(|_| c.name("pl").is_some() || !adjective);
+    let m_low = group(c, "mod").map(|m| m.to_ascii_lowercase());
+    let over_count = m_low.as_deref() == Some("over")
+        && !matches!(n_text.as_str(), "a" | "an" | "half a" | "half an");
+    let drop_mod = matches!(m_low.as_deref(), Some("about")) || over_count;
+    if drop_mod || c.name("the").is_some() && the.is_none() {
+        norm.start = Some(the.unwrap_or(n_m).start());
+    }
+    if over_count {
+        norm.modifier = None;
+    }
+    Some(norm)
 }
 
 fn vague_duration(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Norm> {
@@ -544,8 +702,15 @@ fn vague_duration(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Norm> {
     Some(Norm::new(TimexType::Duration, duration(None, unit), true))
 }
 
-fn set(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Norm> {
+fn set(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
     if let Some(adv) = group(c, "adv") {
+        // "average daily volume", "the party daily Granma": an adjective or a newspaper.
+        let t = c.name("t")?;
+        let before = ctx.text.get(..t.start()).unwrap_or("").trim_end();
+        let after = ctx.text.get(t.end()..).unwrap_or("").trim_start();
+        if before.ends_with("average") || after.starts_with(char::is_uppercase) {
+            return None;
+        }
         let v = match adv.to_ascii_lowercase().as_str() {
             "daily" => "P1D",
             "weekly" => "P1W",
@@ -557,7 +722,9 @@ fn set(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Norm> {
         };
         return Some(Norm::new(TimexType::Set, v, true));
     }
-    let u = group(c, "u").or_else(|| group(c, "u2"))?;
+    let u = group(c, "u")
+        .or_else(|| group(c, "u2"))
+        .or_else(|| group(c, "u3"))?;
     if let Some(wd) = weekday_num(u).filter(|_| u.len() > 3 || u.ends_with('.')) {
         return Some(Norm::new(TimexType::Set, format!("XXXX-WXX-{wd}"), true));
     }
@@ -569,8 +736,16 @@ fn set(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Norm> {
     Some(Norm::new(TimexType::Set, v, true))
 }
 
-fn fuzzy(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Norm> {
-    let t = group(c, "t")?.to_ascii_lowercase();
+fn fuzzy(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
+    let tm = c.name("t")?;
+    // A sentence-opening "Now, …" is a discourse marker far more often than a time.
+    if tm.as_str() == "Now" {
+        let before = ctx.text.get(..tm.start()).unwrap_or("").trim_end();
+        if before.is_empty() || before.ends_with(['.', '\n', '"', '`', '\'', ':']) {
+            return None;
+        }
+    }
+    let t = tm.as_str().to_ascii_lowercase();
     let v = if t.contains("recent") || matches!(t.as_str(), "lately" | "the past") {
         "PAST_REF"
     } else if t.contains("future") {
@@ -625,15 +800,21 @@ fn quarter(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
     if !(1..=4).contains(&q) {
         return None;
     }
-    let (y, anchored) = match group(c, "y2") {
-        Some(y) => (y.to_string(), true),
-        None => year_of(c, ctx, "y", "rel")?,
+    let pre = group(c, "pre").map(|p| p.to_ascii_lowercase());
+    let (y, anchored) = match (group(c, "y2").or_else(|| group(c, "y3")), pre.as_deref()) {
+        (Some(y), _) => (y.to_string(), true),
+        (None, Some("year-earlier" | "year-ago")) => match ctx.anchor {
+            Some(a) => (format!("{:04}", a.year() - 1), true),
+            None => ("XXXX".into(), false),
+        },
+        _ if c.name("rel2").is_some() => year_of(c, ctx, "y", "rel2")?,
+        _ => year_of(c, ctx, "y", "rel")?,
     };
     let mut n = Norm::new(TimexType::Date, format!("{y}-Q{q}"), anchored);
     // "the third-quarter results": the determiner belongs to the noun, not the timex.
     if let Some(o) = c.name("ord") {
         if ctx.text.get(o.end()..).is_some_and(|r| r.starts_with('-')) {
-            n.start = Some(o.start());
+            n.start = Some(c.name("pre").unwrap_or(o).start());
         }
     }
     Some(n)
@@ -647,11 +828,18 @@ fn half(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
 
 fn season(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
     let s = group(c, "s")?;
-    let rel = group(c, "rel").map(|r| r.to_ascii_lowercase());
+    let rel = group(c, "rel")
+        .or_else(|| group(c, "rel2"))
+        .map(|r| r.to_ascii_lowercase());
     let whole = c.get(0)?.as_str().to_ascii_lowercase();
     let year = group(c, "y");
     // Bare "fall"/"spring" are verbs or nouns far more often than seasons.
-    if rel.is_none() && year.is_none() && !whole.starts_with("in ") {
+    let unambiguous = matches!(
+        s.to_ascii_lowercase().as_str(),
+        "winter" | "summer" | "autumn"
+    );
+    let the = group(c, "t").is_some_and(|t| t.to_ascii_lowercase().starts_with("the "));
+    if rel.is_none() && !the && year.is_none() && !whole.starts_with("in ") && !unambiguous {
         return None;
     }
     let code = season_code(s);
@@ -664,17 +852,17 @@ fn season(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
         Some("next") => 1,
         _ => 0,
     };
-    Some(
-        match ctx.anchor {
-            Some(a) => Norm::new(
-                TimexType::Date,
-                format!("{:04}-{code}", i32::from(a.year()) + off),
-                true,
-            ),
-            None => Norm::new(TimexType::Date, format!("XXXX-{code}"), false),
-        }
-        .with_mod(m),
-    )
+    let mut n = match ctx.anchor {
+        Some(a) => Norm::new(
+            TimexType::Date,
+            format!("{:04}-{code}", i32::from(a.year()) + off),
+            true,
+        ),
+        None => Norm::new(TimexType::Date, format!("XXXX-{code}"), false),
+    }
+    .with_mod(m);
+    n.yearless = !matches!(rel.as_deref(), Some("last" | "past" | "next" | "this"));
+    Some(n)
 }
 
 fn decade(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Norm> {
@@ -698,7 +886,10 @@ fn century(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Norm> {
     if !(1..=30).contains(&n) {
         return None;
     }
-    Some(Norm::new(TimexType::Date, format!("{:02}", n - 1), true))
+    Some(
+        Norm::new(TimexType::Date, format!("{:02}", n - 1), true)
+            .with_mod(modifier(group(c, "mod"))),
+    )
 }
 
 fn year(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
@@ -733,9 +924,305 @@ fn year(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
         _ => "START",
     });
     Some(
-        Norm::new(TimexType::Date, format!("{y:04}"), true)
-            .with_mod(modifier(group(c, "mod")).or(edge)),
+        Norm::new(TimexType::Date, format!("{y:04}"), true).with_mod(
+            modifier(group(c, "mod"))
+                .or(modifier(group(c, "mod2")))
+                .or(edge),
+        ),
     )
+}
+
+/// `1958-59` or `1861-1865`: the second year of a two-digit range takes the first's century.
+fn second_year(y1: i16, y2: &str) -> Option<i16> {
+    let n: i16 = y2.parse().ok()?;
+    if y2.len() == 4 {
+        return (n > y1).then_some(n);
+    }
+    let mut y = y1 - y1.rem_euclid(100) + n;
+    if y <= y1 {
+        y += 100;
+    }
+    (y - y1 <= 30).then_some(y)
+}
+
+fn year_range(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
+    let (m1, m2) = (c.name("y1")?, c.name("y2")?);
+    let rest = ctx.text.get(m2.end()..).unwrap_or("");
+    // "2024-11-03" is an ISO date, "1990-94%" something else.
+    if rest.starts_with(['-', '/', '%', '.'])
+        && rest
+            .get(1..2)
+            .is_some_and(|d| d.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let prev = ctx
+        .text
+        .get(..m1.start())
+        .and_then(|p| p.chars().next_back());
+    if matches!(prev, Some('$' | '#' | '-' | '/' | '0'..='9')) {
+        return None;
+    }
+    let y1: i16 = m1.as_str().parse().ok()?;
+    let y2 = second_year(y1, m2.as_str())?;
+    let mut first =
+        Norm::new(TimexType::Date, format!("{y1:04}"), true).with_span(m1.start(), m1.end());
+    let second =
+        Norm::new(TimexType::Date, format!("{y2:04}"), true).with_span(m2.start(), m2.end());
+    first.extra = Some(Box::new(second));
+    Some(first)
+}
+
+fn bc_value(y: &str) -> Option<String> {
+    let y: u16 = y.parse().ok()?;
+    (y > 0).then(|| format!("BC{y:04}"))
+}
+
+fn bc_range(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Norm> {
+    let (m1, m2) = (c.name("y1")?, c.name("y2")?);
+    let whole = c.get(0)?;
+    let mut first =
+        Norm::new(TimexType::Date, bc_value(m1.as_str())?, true).with_span(m1.start(), m1.end());
+    let second =
+        Norm::new(TimexType::Date, bc_value(m2.as_str())?, true).with_span(m2.start(), whole.end());
+    first.extra = Some(Box::new(second));
+    Some(first)
+}
+
+fn bc(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Norm> {
+    Some(Norm::new(TimexType::Date, bc_value(group(c, "y")?)?, true))
+}
+
+/// `12-14 July 1950` (the first day; the second is an ordinary date) and `April 6-7` (both).
+fn day_range(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
+    let m = month_num(group(c, "mon")?)?;
+    let (m1, m2) = (c.name("d1")?, c.name("d2")?);
+    let d1: i8 = int(c, "d1")?;
+    let d2: i8 = int(c, "d2")?;
+    if d2 <= d1 {
+        return None;
+    }
+    let whole = c.get(0)?;
+    let (y, anchored, yearless) = match (int::<i16>(c, "y"), ctx.anchor) {
+        (Some(y), _) => (Some(y), true, false),
+        (None, Some(a)) => (
+            resolve::year_for(a, m, Some(d1), ctx.tense(whole.start(), whole.end())),
+            true,
+            true,
+        ),
+        (None, None) => (None, false, false),
+    };
+    let value = |d: i8| -> Option<String> {
+        match y {
+            Some(y) => date_value(y, m, d),
+            None => Date::new(2000, m, d)
+                .ok()
+                .map(|_| format!("XXXX-{m:02}-{d:02}")),
+        }
+    };
+    let month_first = c.name("mon")?.start() < m1.start();
+    let first_start = if month_first {
+        whole.start()
+    } else {
+        m1.start()
+    };
+    let mut first =
+        Norm::new(TimexType::Date, value(d1)?, anchored).with_span(first_start, m1.end());
+    first.yearless = yearless;
+    if month_first {
+        let mut second =
+            Norm::new(TimexType::Date, value(d2)?, anchored).with_span(m2.start(), whole.end());
+        second.yearless = yearless;
+        first.extra = Some(Box::new(second));
+    }
+    Some(first)
+}
+
+/// The year a spelled-out year names ("nineteen ninety-six", "two thousand").
+fn word_year_value(w: &str) -> Option<i16> {
+    let w = w.to_ascii_lowercase();
+    let parts: Vec<&str> = w.split([' ', '-']).filter(|p| !p.is_empty()).collect();
+    let (head, tail) = parts.split_first()?;
+    if *head == "two" {
+        // two thousand [and] N
+        let rest: Vec<&str> = tail
+            .iter()
+            .skip(1)
+            .filter(|p| **p != "and")
+            .copied()
+            .collect();
+        let n = if rest.is_empty() {
+            0
+        } else {
+            number(&rest.join(" "))?? as i16
+        };
+        return Some(2000 + n);
+    }
+    let century: i16 = match *head {
+        "nineteen" => 19,
+        "twenty" => 20,
+        _ => return None,
+    };
+    let rest: Vec<&str> = tail
+        .iter()
+        .filter(|p| !matches!(**p, "hundred" | "and"))
+        .copied()
+        .collect();
+    let n = if rest.is_empty() {
+        0
+    } else {
+        number(&rest.join(" "))?? as i16
+    };
+    (0..100).contains(&n).then_some(century * 100 + n)
+}
+
+fn word_year(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Norm> {
+    let w = group(c, "w")?;
+    // "two thousand" alone is a count; it is a year after "the year" or a month.
+    if w.to_ascii_lowercase().starts_with("two") && group(c, "pre").is_none() {
+        return None;
+    }
+    let y = word_year_value(w)?;
+    let value = match group(c, "mon").and_then(month_num) {
+        Some(m) => format!("{y:04}-{m:02}"),
+        None => format!("{y:04}"),
+    };
+    Some(Norm::new(TimexType::Date, value, true))
+}
+
+/// Month and day of a holiday in year `y` (Easter by the anonymous Gregorian algorithm).
+fn holiday_date(name: &str, y: i16) -> Option<Date> {
+    let n = name.to_ascii_lowercase();
+    let nth_weekday = |month: i8, wd: i8, nth: i16| -> Option<Date> {
+        let first = Date::new(y, month, 1).ok()?;
+        let off = (wd - first.weekday().to_monday_one_offset()).rem_euclid(7);
+        shift(first, Unit::Day, i64::from(off) + 7 * i64::from(nth - 1))
+    };
+    if n.starts_with("christmas eve") {
+        Date::new(y, 12, 24).ok()
+    } else if n.starts_with("christmas") {
+        Date::new(y, 12, 25).ok()
+    } else if n.starts_with("new year's eve") {
+        Date::new(y, 12, 31).ok()
+    } else if n.starts_with("new year") {
+        Date::new(y, 1, 1).ok()
+    } else if n.starts_with("thanksgiving") {
+        nth_weekday(11, 4, 4)
+    } else if n.starts_with("easter") {
+        let a = y % 19;
+        let b = y / 100;
+        let cc = y % 100;
+        let d = b / 4;
+        let e = b % 4;
+        let f = (b + 8) / 25;
+        let g = (b - f + 1) / 3;
+        let h = (19 * a + b - d - g + 15) % 30;
+        let i = cc / 4;
+        let k = cc % 4;
+        let l = (32 + 2 * e + 2 * i - h - k) % 7;
+        let m = (a + 11 * h + 22 * l) / 451;
+        let month = (h + l - 7 * m + 114) / 31;
+        let day = (h + l - 7 * m + 114) % 31 + 1;
+        Date::new(y, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
+    } else if n.starts_with("election") {
+        // The Tuesday after the first Monday of November.
+        shift(nth_weekday(11, 1, 1)?, Unit::Day, 1)
+    } else if n.starts_with("independence") {
+        Date::new(y, 7, 4).ok()
+    } else if n.starts_with("halloween") {
+        Date::new(y, 10, 31).ok()
+    } else if n.starts_with("valentine") {
+        Date::new(y, 2, 14).ok()
+    } else if n.starts_with("veterans") {
+        Date::new(y, 11, 11).ok()
+    } else if n.starts_with("memorial") {
+        shift(nth_weekday(6, 1, 1)?, Unit::Day, -7)
+    } else if n.starts_with("labor") {
+        nth_weekday(9, 1, 1)
+    } else {
+        None
+    }
+}
+
+fn holiday(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
+    let h = group(c, "h")?;
+    capitalised(h).then_some(())?;
+    let t = c.name("t")?;
+    if let Some(y) = int::<i16>(c, "y") {
+        return Some(Norm::new(
+            TimexType::Date,
+            resolve::day(holiday_date(h, y)?),
+            true,
+        ));
+    }
+    let Some(a) = ctx.anchor else {
+        let d = holiday_date(h, 2000)?;
+        let v = if h.to_ascii_lowercase().starts_with(['e', 't', 'l', 'm']) {
+            "XXXX-XX-XX".to_string()
+        } else {
+            format!("XXXX-{:02}-{:02}", d.month(), d.day())
+        };
+        return Some(Norm::new(TimexType::Date, v, false));
+    };
+    // The occurrence nearest the anchor, moved by the tense like a bare date ("last" and
+    // "next" force the direction).
+    let this = holiday_date(h, a.year())?;
+    let tense = match group(c, "rel").map(|r| r.to_ascii_lowercase()).as_deref() {
+        Some("last") => Tense::Past,
+        Some("next") => Tense::Future,
+        _ => ctx.tense(t.start(), t.end()),
+    };
+    let mut y = resolve::year_for(a, this.month(), Some(this.day()), tense)?;
+    let on = holiday_date(h, y)?;
+    if tense == Tense::Past && on > a {
+        y -= 1;
+    } else if tense == Tense::Future && on < a {
+        y += 1;
+    }
+    let mut n = Norm::new(TimexType::Date, resolve::day(holiday_date(h, y)?), true);
+    n.yearless = !h.to_ascii_lowercase().starts_with(['e', 't', 'l', 'm']);
+    Some(n)
+}
+
+/// Earnings news: "the quarter", "the latest period" are the last reported quarter (the one
+/// before the anchor's); "the year-earlier quarter", "year-ago" the same quarter a year before.
+fn fin_quarter(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
+    let t = c.name("t")?;
+    let rest = ctx.text.get(t.end()..).unwrap_or("");
+    if rest.starts_with(['-', '\'']) || rest.starts_with(" of a") || rest.starts_with(" of the") {
+        return None;
+    }
+    let lat = group(c, "lat").map(|s| s.to_ascii_lowercase());
+    let ya = c.name("ya").is_some() || c.name("adj").is_some();
+    let is_period = group(c, "u").is_some_and(|u| u.eq_ignore_ascii_case("period"));
+    let yy: Option<i16> = int(c, "yy");
+    if is_period && lat.is_none() && !ya && yy.is_none() {
+        return None;
+    }
+    let sentence = ctx.sentence(t.start());
+    if c.name("adj").is_some() && !sentence.contains("quarter") {
+        // "year-earlier" levels without a quarter in sight: last year.
+        return Some(match ctx.anchor {
+            Some(a) => Norm::new(TimexType::Date, format!("{:04}", a.year() - 1), true),
+            None => Norm::new(TimexType::Date, "XXXX", false),
+        });
+    }
+    let Some(a) = ctx.anchor else {
+        return Some(Norm::new(TimexType::Date, "XXXX-QX", false));
+    };
+    let back = if lat.as_deref() == Some("current") {
+        0
+    } else {
+        -1
+    };
+    let mut q = shift(a, Unit::Quarter, back)?;
+    if ya {
+        q = shift(q, Unit::Year, -1)?;
+    }
+    if let Some(y) = yy {
+        q = Date::new(y, q.month(), 1).ok()?;
+    }
+    Some(Norm::new(TimexType::Date, resolve::quarter(q), true))
 }
 
 /// Names of the families, in priority order.

@@ -41,7 +41,7 @@ const A: &str = "2024-11-03"; // a Sunday
 
 #[test]
 fn families_compile() {
-    assert_eq!(super::date_families().len(), 27);
+    assert_eq!(super::date_families().len(), 35);
 }
 
 #[test]
@@ -306,4 +306,298 @@ fn char_offsets() {
     let chars: Vec<char> = text.chars().collect();
     let t = &got[0];
     assert_eq!(chars[t.start..t.end].iter().collect::<String>(), "Nov 3");
+}
+
+#[test]
+fn ranges() {
+    for anchor in [A, ""] {
+        check(
+            anchor,
+            "Diem era, 1955-1963",
+            &[("1955", "1955"), ("1963", "1963")],
+        );
+        check(
+            anchor,
+            "In 1958-59 the",
+            &[("1958", "1958"), ("59", "1959")],
+        );
+        check(
+            anchor,
+            "the Ionian Revolt (499-493 BC)",
+            &[("499", "BC0499"), ("493 BC", "BC0493")],
+        );
+        check(
+            anchor,
+            "on 12-14 July 1950, the",
+            &[("12", "1950-07-12"), ("14 July 1950", "1950-07-14")],
+        );
+        check(
+            anchor,
+            "between March 5-9, 1918 on",
+            &[("March 5", "1918-03-05"), ("9, 1918", "1918-03-09")],
+        );
+    }
+    check(
+        A,
+        "talks were held on April 6-7 there",
+        &[("April 6", "2024-04-06"), ("7", "2024-04-07")],
+    );
+    check(
+        "",
+        "on April 6-7 the",
+        &[("April 6", "XXXX-04-06"), ("7", "XXXX-04-07")],
+    );
+    // Not ranges: an ISO date, a score, a backwards pair.
+    check("", "on 2024-11-03", &[("2024-11-03", "2024-11-03")]);
+    check("", "won 1999-1998", &[]);
+}
+
+#[test]
+fn bc_years() {
+    check(A, "in 241 BC Rome", &[("241 BC", "BC0241")]);
+    check("", "by 146 B.C. the", &[("146 B.C.", "BC0146")]);
+    check("", "0 BC", &[]);
+}
+
+#[test]
+fn spelled_years() {
+    check(
+        A,
+        "in nineteen ninety-six",
+        &[("nineteen ninety-six", "1996")],
+    );
+    check(
+        "",
+        "January nineteen ninety-seven",
+        &[("January nineteen ninety-seven", "1997-01")],
+    );
+    check(
+        "",
+        "the year two thousand",
+        &[("the year two thousand", "2000")],
+    );
+    check("", "two thousand troops", &[]);
+}
+
+#[test]
+fn holidays() {
+    check(A, "by Christmas", &[("Christmas", "2024-12-25")]);
+    check(
+        "2025-01-02",
+        "He said Christmas was quiet",
+        &[("Christmas", "2024-12-25")],
+    );
+    check(A, "Thanksgiving Day", &[("Thanksgiving Day", "2024-11-28")]);
+    check(
+        A,
+        "last Thanksgiving",
+        &[("last Thanksgiving", "2023-11-23")],
+    );
+    check(A, "Election Day", &[("Election Day", "2024-11-05")]);
+    check("", "Easter 2024", &[("Easter 2024", "2024-03-31")]);
+    check("", "Christmas", &[("Christmas", "XXXX-12-25")]);
+    check_meta("", "Christmas", TimexType::Date, false, None);
+}
+
+#[test]
+fn earnings_quarters() {
+    let dct = "1989-10-26";
+    check(
+        dct,
+        "in the quarter, net rose",
+        &[("the quarter", "1989-Q3")],
+    );
+    check(
+        dct,
+        "the latest quarter",
+        &[("the latest quarter", "1989-Q3")],
+    );
+    check(
+        dct,
+        "the year-earlier quarter",
+        &[("the year-earlier quarter", "1988-Q3")],
+    );
+    check(
+        dct,
+        "in the year-ago third quarter",
+        &[("the year-ago third quarter", "1988-Q3")],
+    );
+    check(
+        dct,
+        "net income for the third quarter rose from $5 a year ago",
+        &[("the third quarter", "1989-Q3"), ("a year ago", "1988-Q3")],
+    );
+    check(dct, "sales fell from a year ago", &[("a year ago", "1988")]);
+    // The quarter last mentioned, a year before (a fiscal fourth quarter reported in autumn).
+    check(
+        "1989-11-01",
+        "fourth-quarter profit fell to $5 from $8 a year earlier",
+        &[("fourth-quarter", "1989-Q4"), ("a year earlier", "1988-Q4")],
+    );
+    check(dct, "the 1988 period", &[("the 1988 period", "1988-Q3")]);
+    // Year boundary: early January reports the fourth quarter.
+    check("2025-01-02", "the quarter", &[("the quarter", "2024-Q4")]);
+    check("", "the quarter", &[("the quarter", "XXXX-QX")]);
+    check("", "a quarter of the vote", &[]);
+}
+
+#[test]
+fn narrative_anchoring() {
+    // A history: explicit years far from the anchor set the reference time.
+    let text = "The war began in 1939. Warsaw fell in 1939. Paris fell in 1940. \
+                On June 10 Italy joined. Two days later the line broke. \
+                The following year Germany attacked. In 1941 the siege began.";
+    check(
+        A,
+        text,
+        &[
+            ("1939", "1939"),
+            ("1939", "1939"),
+            ("1940", "1940"),
+            ("June 10", "1940-06-10"),
+            ("Two days later", "1940-06-12"),
+            ("The following year", "1941"),
+            ("1941", "1941"),
+        ],
+    );
+    // Leap day reached by an anaphor.
+    let leap = "Fighting raged in 1938 and 1939. Troops landed on February 28, 1940. \
+                The next day the fort fell.";
+    check(
+        A,
+        leap,
+        &[
+            ("1938", "1938"),
+            ("1939", "1939"),
+            ("February 28, 1940", "1940-02-28"),
+            ("The next day", "1940-02-29"),
+        ],
+    );
+    // News: "three days later" is a duration (TimeML), "the following year" still anaphoric.
+    check(
+        A,
+        "He was arrested Tuesday. Three days later he was freed.",
+        &[("Tuesday", "2024-10-29"), ("Three days", "P3D")],
+    );
+    check(
+        "",
+        "The law passed in 1996. The following year it was repealed.",
+        &[("1996", "1996"), ("The following year", "1997")],
+    );
+    check("", "that year", &[("that year", "XXXX")]);
+}
+
+#[test]
+fn span_conventions() {
+    check("", "the two-week strike", &[("two-week", "P2W")]);
+    check("", "for the nine months", &[("the nine months", "P9M")]);
+    check("", "about three days", &[("three days", "P3D")]);
+    check("", "over a week", &[("over a week", "P1W")]);
+    check("", "over three years", &[("three years", "P3Y")]);
+    check("", "a 6-year-old boy", &[]);
+    check(A, "in June last year", &[("June last year", "2023-06")]);
+    check(
+        "2025-01-02",
+        "in December this year",
+        &[("December this year", "2025-12")],
+    );
+    check(A, "early in 1914", &[("early in 1914", "1914")]);
+    check(A, "The year 1950", &[("The year 1950", "1950")]);
+    check(
+        A,
+        "the early 21st century",
+        &[("the early 21st century", "20")],
+    );
+    check(
+        A,
+        "the end of this week",
+        &[("the end of this week", "2024-W44")],
+    );
+    check(
+        A,
+        "It started at 10 p.m. Wednesday",
+        &[("10 p.m. Wednesday", "2024-10-30T22:00")],
+    );
+    check(
+        A,
+        "at 10 p.m. Wednesday",
+        &[("10 p.m. Wednesday", "2024-11-06T22:00")],
+    );
+    check(
+        "",
+        "at noon Thursday",
+        &[("noon Thursday", "XXXX-WXX-4T12:00")],
+    );
+    check(A, "Now, he says", &[]);
+    check(A, "until now", &[("now", "PRESENT_REF")]);
+    check("", "average daily volume", &[]);
+    check("", "the party daily Granma", &[]);
+    check("", "winter came", &[("winter", "XXXX-WI")]);
+    check("", "1.5 per day", &[("per day", "P1D")]);
+    check_meta(
+        A,
+        "the end of this week",
+        TimexType::Date,
+        true,
+        Some("END"),
+    );
+}
+
+#[test]
+fn weekends() {
+    // A weekday anchor: the weekend just past, or the coming one in the future tense.
+    check(
+        "2024-11-05",
+        "over the weekend",
+        &[("the weekend", "2024-W44-WE")],
+    );
+    check(
+        "2024-11-05",
+        "talks will resume over the weekend",
+        &[("the weekend", "2024-W45-WE")],
+    );
+    // Year boundary: 2025-01-02 is in ISO week 2025-W01; the weekend before is 2024-W52.
+    check(
+        "2025-01-02",
+        "over the weekend",
+        &[("the weekend", "2024-W52-WE")],
+    );
+    check("", "the weekend", &[("the weekend", "XXXX-WXX-WE")]);
+}
+
+#[test]
+fn odd_inputs_never_panic() {
+    let cases = [
+        "nineteen",
+        "nineteen hundred and",
+        "two thousand and",
+        "the year two thousand ninety-nine",
+        "9999 BC",
+        "0000-00 BC",
+        "1999-00",
+        "2099-99",
+        "31-30 February",
+        "February 29-30, 2023",
+        "Christmas 1500",
+        "Easter 2099",
+        "the 1988 period",
+        "year-earlier",
+        "a year ago in the quarter",
+        "The following day. That month. 99999999999999999999 days later.",
+        "12 p.m. Sunday, 1 a.m. Monday",
+        "é 1955–1963 ü",
+    ];
+    for text in cases {
+        for anchor in [
+            None,
+            "2024-02-29".parse().ok(),
+            Some(Date::MIN),
+            Some(Date::MAX),
+        ] {
+            let n = text.chars().count();
+            for t in tag_dates(text, anchor) {
+                assert!(t.start < t.end && t.end <= n, "{text:?} {t:?}");
+            }
+        }
+    }
 }
