@@ -746,6 +746,12 @@ fn fuzzy(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
         }
     }
     let t = tm.as_str().to_ascii_lowercase();
+    // "recent years/months": an unspecified stretch of that unit, as TimeBank annotates it.
+    if t.contains("recent") {
+        if let Some(unit) = t.split_whitespace().last().and_then(Unit::parse) {
+            return Some(Norm::new(TimexType::Duration, duration(None, unit), true));
+        }
+    }
     let v = if t.contains("recent") || matches!(t.as_str(), "lately" | "the past") {
         "PAST_REF"
     } else if t.contains("future") {

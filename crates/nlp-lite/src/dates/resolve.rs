@@ -128,6 +128,10 @@ pub(crate) fn year_for(anchor: Date, month: i8, day: Option<i8>, tense: Tense) -
 
 /// `P5Y`, `PT24H`, `PXW`, `P1.5Y`.
 pub(crate) fn duration(n: Option<f64>, unit: Unit) -> String {
+    // TimeBank writes decades as years ("the past decade" → P10Y).
+    if unit == Unit::Decade {
+        return duration(n.map(|n| n * 10.0), Unit::Year).replace("PXY", "PXDE");
+    }
     let (letter, time) = unit.letter();
     let t = if time { "T" } else { "" };
     match n {

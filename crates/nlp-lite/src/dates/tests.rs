@@ -184,7 +184,7 @@ fn relative() {
     check(A, "this weekend", &[("this weekend", "2024-W44-WE")]);
     check(A, "last night", &[("last night", "2024-11-02TNI")]);
     check(A, "this morning", &[("this morning", "2024-11-03TMO")]);
-    check(A, "over the past decade", &[("the past decade", "P1DE")]);
+    check(A, "over the past decade", &[("the past decade", "P10Y")]);
     check_meta(A, "last week", TimexType::Date, true, None);
     check_meta("", "last week", TimexType::Date, false, None);
     check_meta(A, "early next year", TimexType::Date, true, Some("START"));
@@ -204,7 +204,7 @@ fn durations() {
     check("", "over the past years", &[("the past years", "PXY")]);
     check("", "in the coming weeks", &[("the coming weeks", "PXW")]);
     check("", "for 30 minutes", &[("30 minutes", "PT30M")]);
-    check("", "two decades", &[("two decades", "P2DE")]);
+    check("", "two decades", &[("two decades", "P20Y")]);
     check("", "a second term", &[]);
     check_meta(
         "",
@@ -236,7 +236,7 @@ fn sets() {
 fn fuzzy() {
     check("", "now", &[("now", "PRESENT_REF")]);
     check("", "recently", &[("recently", "PAST_REF")]);
-    check("", "in recent years", &[("recent years", "PAST_REF")]);
+    check("", "in recent years", &[("recent years", "PXY")]);
     check("", "in the future", &[("the future", "FUTURE_REF")]);
     check("", "currently", &[("currently", "PRESENT_REF")]);
 }
