@@ -346,7 +346,9 @@ pub fn run(args: &Args) -> Result<()> {
         args.flag("--json"),
     );
     let _ = fs::remove_dir_all(&tmp);
-    result
+    result?;
+    crate::bench_cluster::run();
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -17,6 +17,7 @@
 
 mod args;
 mod bench;
+mod bench_cluster;
 mod eval_extract;
 mod eval_ner;
 mod eval_timex;
