@@ -357,7 +357,9 @@ mod tests {
         let b = parse("ByNina Okafor").expect("glued byline");
         assert_eq!(b.authors, vec!["Nina Okafor"]);
         assert!(parse("Bypass roads reopen").is_none());
-        assert!(is_bare_label("Written By") && is_bare_label("by:") && !is_bare_label("by the river"));
+        assert!(
+            is_bare_label("Written By") && is_bare_label("by:") && !is_bare_label("by the river")
+        );
         let b = parse("By Reuters Staff").expect("byline");
         assert!(b.authors.is_empty());
         assert!(parse("The minister said the plan would go ahead.").is_none());
