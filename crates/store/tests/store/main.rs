@@ -5,6 +5,5 @@ mod open;
 mod read;
 mod resolve;
 mod schema_doc;
-mod speed;
 mod tidy;
 mod write;
