@@ -304,7 +304,13 @@ fn first_label(block: &Block) -> Label {
         let ends = boilerplate::ends_article(kind, &block.text);
         return Label::Removed { kind, ends };
     }
-    if block.words <= 30 && (!block.is_prose() || block.text.to_lowercase().starts_with("by ")) {
+    if block.words <= 30
+        && (!block.is_prose()
+            || block
+                .text
+                .get(..3)
+                .is_some_and(|p| p.eq_ignore_ascii_case("by ")))
+    {
         if let Some(b) = byline::parse(&block.text) {
             return Label::Byline(Box::new(b));
         }
@@ -326,15 +332,15 @@ fn prior(label: &Label) -> Prior {
 }
 
 static BIO_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(is|was)\s+(a|an|the)\b|\bhas\s+(been|spent|written|covered|worked)\b|\bwrites\b|\bcovers\b|\b(journalist|reporter|correspondent|editor|writer|columnist|author)\b")
+    Regex::new(r"(?i)(?-u:\b)(is|was)\s+(a|an|the)(?-u:\b)|(?-u:\b)has\s+(been|spent|written|covered|worked)(?-u:\b)|(?-u:\b)writes(?-u:\b)|(?-u:\b)covers(?-u:\b)|(?-u:\b)(journalist|reporter|correspondent|editor|writer|columnist|author)(?-u:\b)")
         .expect("static regex")
 });
 
 static PERSONAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b").expect("static regex")
+    Regex::new(r"(?-u:\b)(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)(?-u:\b)").expect("static regex")
 });
 static PROFESSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(journalist|reporter|correspondent|editor|writer|columnist|author|contributor|blogger|freelancer)s?\b")
+    Regex::new(r"(?i)(?-u:\b)(journalist|reporter|correspondent|editor|writer|columnist|author|contributor|blogger|freelancer)s?(?-u:\b)")
         .expect("static regex")
 });
 
@@ -556,7 +562,7 @@ fn outside_kind(
 }
 
 static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|news|co|in|uk|info|io|vn|kr|de|fr|au|ca|us|tv|me)\b")
+    Regex::new(r"(?i)(?-u:\b)[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|news|co|in|uk|info|io|vn|kr|de|fr|au|ca|us|tv|me)(?-u:\b)")
         .expect("static regex")
 });
 

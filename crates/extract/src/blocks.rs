@@ -74,6 +74,21 @@ pub(crate) fn ends_sentence(text: &str) -> bool {
 
 /// Collapses runs of white space to one space and trims.
 pub(crate) fn collapse_ws(text: &str) -> String {
+    // Most lines already are: copy them whole instead of word by word.
+    let trimmed = text.trim();
+    let mut after_space = false;
+    let clean = trimmed.chars().all(|c| {
+        let ok = if c == ' ' {
+            !after_space
+        } else {
+            !c.is_whitespace()
+        };
+        after_space = c == ' ';
+        ok
+    });
+    if clean {
+        return trimmed.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -82,4 +97,19 @@ pub(crate) fn collapse_ws(text: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::collapse_ws;
+
+    #[test]
+    fn collapses_every_kind_of_space() {
+        assert_eq!(collapse_ws("Already clean line."), "Already clean line.");
+        assert_eq!(
+            collapse_ws("  padded  twice\tand\u{a0}nbsp \n"),
+            "padded twice and nbsp"
+        );
+        assert_eq!(collapse_ws(" \t "), "");
+    }
 }

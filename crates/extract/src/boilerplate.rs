@@ -91,25 +91,25 @@ static SHORT_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
 /// Block openings that mark a kind whatever the block's length, as one set (one pass per block).
 static OPENINGS: LazyLock<(RegexSet, Vec<RemovedKind>)> = LazyLock::new(|| {
     let openings = [
-        (r"(?i)^\s*disclaimer\b", RemovedKind::Disclaimer),
+        (r"(?i)^\s*disclaimer(?-u:\b)", RemovedKind::Disclaimer),
         (
             r"(?i)^\s*\(?(this (post|story|article|report) (has been|was|is) (auto-?published|generated|published) from|except for the headline, this story|views expressed (here|in this article))",
             RemovedKind::Disclaimer,
         ),
         (r"(?i)^\s*(original source|source|sources|courtesy)\s*:", RemovedKind::Attribution),
-        (r"(?i)^\s*\(?with inputs from\b", RemovedKind::Attribution),
-        (r"(?i)^\s*(©|\(c\)|copyright\b)", RemovedKind::Footer),
+        (r"(?i)^\s*\(?with inputs from(?-u:\b)", RemovedKind::Attribution),
+        (r"(?i)^\s*(©|\(c\)|copyright(?-u:\b))", RemovedKind::Footer),
         (r"(?i)^\s*advertisement\s*$", RemovedKind::Advert),
         (r"(?i)^\s*(sponsored|promoted)( content| stories| links)?\s*$", RemovedKind::Advert),
         (r"(?i)^\s*\d+\s+comments?\s*$", RemovedKind::Comments),
         (r"(?i)^\s*(comments?|responses?)\s*(\(\d+\))?\s*$", RemovedKind::Comments),
-        (r"(?i)^\s*(about the author|about the writer)\b", RemovedKind::AuthorBio),
+        (r"(?i)^\s*(about the author|about the writer)(?-u:\b)", RemovedKind::AuthorBio),
         (r"(?i)^\s*(also read|read also|read more|see also|must read|don't miss|recommended)\s*[:|-]", RemovedKind::Related),
         (r"(?i)^\s*(share|share this|share article|tweet|email|print|whatsapp|facebook|twitter|linkedin|telegram|reddit|x)(\s*[|/·•,]?\s*(share|tweet|email|print|whatsapp|facebook|twitter|linkedin|telegram|reddit|pinterest|x|copy link))*\s*$", RemovedKind::Share),
         (r"(?i)^\s*(tags|topics|filed under|filed in|posted in|category|categories)\s*:", RemovedKind::Navigation),
         (r"(?i)^\s*(share( this( article| story| post| page)?)?|like this|spread the word)\s*:\s*$", RemovedKind::Share),
         (r"(?i)^\s*like\s+loading", RemovedKind::Share),
-        (r"(?i)^\s*\d+\s+(comments?|responses?|replies|thoughts)\s+(on|to)\b", RemovedKind::Comments),
+        (r"(?i)^\s*\d+\s+(comments?|responses?|replies|thoughts)\s+(on|to)(?-u:\b)", RemovedKind::Comments),
     ]
     .into_iter()
     .unzip::<&str, RemovedKind, Vec<&str>, Vec<RemovedKind>>();
@@ -124,7 +124,7 @@ static RELATED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)^\s*(?:[\w&-]+\s+){0,2}
           (?:related|realted|relatd|more|top|latest|trending|recommended|popular|most\s+read|most\s+viewed|read\s+(?:this\s+)?next|up\s+next|editor'?s?\s+picks?|also\s+read|read\s+more|must\s+read|further\s+reading|you\s+may\s+(?:also\s+)?like|you\s+might\s+(?:also\s+)?like|recent|other)
           (?:\s+[\w&-]+){0,3}?
-          \s*(?:stories|story|news|articles|posts|reads|headlines|videos|now|for\s+you|like|from\s+[\w\s&-]{1,30}|on\s+[\w\s&-]{1,30})?\s*:?\s*$",
+          \s*(?:stories|story|news|articles|posts|reads|headlines|videos|now|for\s+you|like|(?:from|on)\s+[\w&-]+(?:\s+[\w&-]+){0,3})?\s*:?\s*$",
     )
     .expect("static regex")
 });
@@ -149,25 +149,29 @@ pub(crate) fn detect(text: &str) -> Option<RemovedKind> {
 
 /// Whether a short block is a heading over a list of other stories.
 pub(crate) fn is_related_heading(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    let has_list_word = [
-        "stor",
-        "news",
-        "article",
-        "post",
-        "read",
-        "headline",
-        "like",
-        "trending",
-        "popular",
-        "picks",
-        "more from",
-        "video",
-    ]
-    .iter()
-    .any(|w| lower.contains(w));
-    has_list_word && RELATED_HEADING.is_match(text)
+    LIST_WORDS.is_match(text) && RELATED_HEADING.is_match(text)
 }
+
+/// Words one of which every related-stories heading has: a cheap test before the regex.
+static LIST_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .build([
+            "stor",
+            "news",
+            "article",
+            "post",
+            "read",
+            "headline",
+            "like",
+            "trending",
+            "popular",
+            "picks",
+            "more from",
+            "video",
+        ])
+        .expect("static word list")
+});
 
 #[cfg(test)]
 mod tests {

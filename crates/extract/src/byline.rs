@@ -73,7 +73,7 @@ static BY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LABELLED_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(last\s+updated|updated|modified|published|first\s+published|posted|created|date)\s*(?:on|at)?\s*:?\s*",
+        r"(?i)(?-u:\b)(last\s+updated|updated|modified|published|first\s+published|posted|created|date)\s*(?:on|at)?\s*:?\s*",
     )
     .expect("static regex")
 });
@@ -131,7 +131,13 @@ pub(crate) fn parse(line: &str) -> Option<Byline> {
         if part.is_empty() {
             continue;
         }
-        if let Some(label) = LABELLED_DATE.captures(part) {
+        // A labelled date needs a year; the regex only runs on parts with four digits.
+        let labelled = if part.bytes().filter(u8::is_ascii_digit).count() >= 4 {
+            LABELLED_DATE.captures(part)
+        } else {
+            None
+        };
+        if let Some(label) = labelled {
             let Some(whole) = label.get(0) else { continue };
             let rest = &part[whole.end()..];
             if let Some(ts) = timestamp::parse(rest, Source::Byline) {
@@ -148,7 +154,8 @@ pub(crate) fn parse(line: &str) -> Option<Byline> {
                 continue;
             }
         }
-        if let Some(caps) = BY.captures(part) {
+        // `is_match` runs on the DFA; the capturing engines only see real bylines.
+        if let Some(caps) = BY.is_match(part).then(|| BY.captures(part)).flatten() {
             let names = caps.get(1).map(|m| m.as_str()).unwrap_or_default();
             // A date glued to the names ("By Jane Doe November 3, 2024") is split off.
             let (names, date) = split_trailing_date(names);
@@ -241,17 +248,19 @@ fn clean_name(name: &str) -> String {
 /// Whether a line is only a byline label ("By", "Written by", "Author:") whose names follow on
 /// the next line.
 pub(crate) fn is_bare_label(line: &str) -> bool {
-    let l = line.trim().trim_end_matches(':').trim().to_lowercase();
-    matches!(
-        l.as_str(),
-        "by" | "written by"
-            | "posted by"
-            | "words by"
-            | "story by"
-            | "author"
-            | "authors"
-            | "reported by"
-    )
+    let l = line.trim().trim_end_matches(':').trim();
+    [
+        "by",
+        "written by",
+        "posted by",
+        "words by",
+        "story by",
+        "author",
+        "authors",
+        "reported by",
+    ]
+    .iter()
+    .any(|label| label.eq_ignore_ascii_case(l))
 }
 
 /// A plausible person's name: one to five words, capitalised, no desk words, no digits.
@@ -290,10 +299,10 @@ pub(crate) fn looks_like_person(name: &str) -> bool {
 
 static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)\b([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})\s+news\s+agency\s+(?:reported|said|quoted|added|cited)
-          |according\s+to\s+(?:the\s+)?([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})(?:\s+news\s+agency)?\b
+        r"(?x)(?-u:\b)([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})\s+news\s+agency\s+(?:reported|said|quoted|added|cited)
+          |according\s+to\s+(?:the\s+)?([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})(?:\s+news\s+agency)?(?-u:\b)
           |\(([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})\)\s*[-–—]
-          |\bvia\s+([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})",
+          |(?-u:\b)via\s+([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})",
     )
     .expect("static regex")
 });

@@ -56,6 +56,13 @@ const STOPWORDS: &[&str] = &[
     "if", "so", "than", "then", "there", "also", "into", "about", "more", "most", "some", "such",
 ];
 
+/// Whether a word, stripped of punctuation, is one of [`STOPWORDS`] (any case). Compares in
+/// place: this runs for every word of every page.
+fn is_stopword(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    w.len() <= 5 && STOPWORDS.iter().any(|s| s.eq_ignore_ascii_case(w))
+}
+
 /// Computes the features of every block, given what the detectors already decided.
 pub(crate) fn compute(blocks: &[Block], priors: &[Prior]) -> Vec<Features> {
     let n = blocks.len().max(1) as f32;
@@ -74,13 +81,7 @@ pub(crate) fn compute(blocks: &[Block], priors: &[Prior]) -> Vec<Features> {
             let words: Vec<&str> = b.text.split_whitespace().collect();
             let wn = words.len().max(1) as f32;
             let chars = b.text.chars().count() as f32;
-            let lower_words = words.iter().map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
-            });
-            let stop = lower_words
-                .filter(|w| STOPWORDS.contains(&w.as_str()))
-                .count() as f32;
+            let stop = words.iter().filter(|w| is_stopword(w)).count() as f32;
             let caps = words
                 .iter()
                 .filter(|w| w.chars().next().is_some_and(char::is_uppercase))

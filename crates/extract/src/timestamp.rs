@@ -25,30 +25,34 @@ const MONTH: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june
 
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+        r"(?i)(?-u:\b){MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?-u:\b)"
     ))
     .expect("static regex")
 });
 
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+(\d{{4}})\b"
+        r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+(\d{{4}})(?-u:\b)"
     ))
     .expect("static regex")
 });
 
 static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^\s*(?:,|\bat\b|-|\||•)?\s*(?:,\s*)?
+        r"(?ix)^\s*(?:,|(?-u:\b)at(?-u:\b)|-|\||•)?\s*(?:,\s*)?
           (\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*
           (a\.?\s?m\.?|p\.?\s?m\.?)?\s*
-          (?:\(?\b([A-Za-z]{2,5})\b\)?(?:\s*([+-]\d{1,2}(?::?\d{2})?))?|([+-]\d{2}:?\d{2}))?",
+          (?:\(?(?-u:\b)([A-Za-z]{2,5})(?-u:\b)\)?(?:\s*([+-]\d{1,2}(?::?\d{2})?))?|([+-]\d{2}:?\d{2}))?",
     )
     .expect("static regex")
 });
 
 /// Parses a timestamp string from metadata or visible text. Returns `None` when it holds no date.
 pub fn parse(raw: &str, source: Source) -> Option<Timestamp> {
+    // Every accepted form has a four-digit year: most lines asked about have none.
+    if raw.bytes().filter(u8::is_ascii_digit).count() < 4 {
+        return None;
+    }
     let raw_trimmed = raw.trim();
     if let Some(ts) = parse_iso(raw_trimmed, source) {
         return Some(ts);

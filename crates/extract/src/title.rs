@@ -16,9 +16,9 @@ use crate::blocks::Block;
 static NOT_A_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        \b\d+\s+min(ute)?s?\s+read\b | ^skip\s+to\b | \bcredit\s*: | ^photo\s*: | ^image\s*: | getty\s+images
-        | ^(table\s+of\s+contents|in\s+this\s+article|share|menu|search|home|advertisement|fact\s+checked\b|reviewed\s+by\b|written\s+by\b|posted\s+on\b|cite\s+this)
-        | ^you\s+are\s+here | © | \bsign\s+(up|in)\b | \bsubscribe\b | ^read\s+more\b | ^book\s+a\b | ^get\s+started\b | ^(\d+|[ivx]+)[.)]\s",
+        (?-u:\b)\d+\s+min(ute)?s?\s+read(?-u:\b) | ^skip\s+to(?-u:\b) | (?-u:\b)credit\s*: | ^photo\s*: | ^image\s*: | getty\s+images
+        | ^(table\s+of\s+contents|in\s+this\s+article|share|menu|search|home|advertisement|fact\s+checked(?-u:\b)|reviewed\s+by(?-u:\b)|written\s+by(?-u:\b)|posted\s+on(?-u:\b)|cite\s+this)
+        | ^you\s+are\s+here | © | (?-u:\b)sign\s+(up|in)(?-u:\b) | (?-u:\b)subscribe(?-u:\b) | ^read\s+more(?-u:\b) | ^book\s+a(?-u:\b) | ^get\s+started(?-u:\b) | ^(\d+|[ivx]+)[.)]\s",
     )
     .expect("static regex")
 });

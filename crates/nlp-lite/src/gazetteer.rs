@@ -5,7 +5,9 @@
 //! normalised token sequence: tokens as `tokens::byte_tokens` splits them, ASCII-lowercased and
 //! joined by one space. The entity tagger looks up token windows with the same normalisation.
 
-use std::collections::{HashMap, HashSet};
+// Fx hashing: these maps are probed for every token, and keys are not attacker-chosen
+// in a way that matters for a batch tool.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 use crate::lexicon::{COUNTRY_ALIASES, EXTRA_NORP, ORG_NAMES, REGIONS};
@@ -77,8 +79,8 @@ pub(crate) fn key(name: &str) -> String {
 impl Gazetteer {
     fn build() -> Self {
         let mut g = Gazetteer {
-            names: HashMap::with_capacity(60_000),
-            legal_suffixes: HashSet::new(),
+            names: HashMap::with_capacity_and_hasher(60_000, Default::default()),
+            legal_suffixes: HashSet::default(),
             max_len: 1,
         };
         for line in COUNTRIES.lines().skip(1) {

@@ -3,7 +3,8 @@
 //! These are closed-class or domain words (titles, organisation head nouns, abbreviations) that
 //! no open gazetteer provides. All lookups are on ASCII-lowercased words.
 
-use std::collections::HashSet;
+// Fx hashing: probed for every token.
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 /// Abbreviations whose period belongs to the token (lowercase, without the period).

@@ -9,7 +9,9 @@
 //! earlier in the same document (Ratinov & Roth 2009). Every feature is a 32-bit hash of a
 //! template number and its strings; the model folds it into its weight table.
 
-use std::collections::{HashMap, HashSet};
+// Fx hashing: these maps are probed for every token, and keys are not attacker-chosen
+// in a way that matters for a batch tool.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::gazetteer::{self, GAZETTEER};
 use crate::lexicon::{
@@ -243,8 +245,8 @@ struct DocWords<'d> {
 
 impl<'d> DocWords<'d> {
     fn new(doc: &'d Doc<'_>) -> Self {
-        let mut lower = HashSet::new();
-        let mut cap_mid = HashSet::new();
+        let mut lower = HashSet::default();
+        let mut cap_mid = HashSet::default();
         for (k, t) in doc.toks.iter().enumerate() {
             match t.shape {
                 Shape::Lower => {
@@ -321,14 +323,19 @@ pub(crate) fn doc_features(doc: &Doc<'_>, rules: &[Mention]) -> DocFeatures {
             }
             ids.push(feat(t::SHAPE, long));
             ids.push(feat(t::SHORT, short));
-            let chars: Vec<(usize, char)> = word.char_indices().collect();
-            for k in 1..=4usize.min(chars.len()) {
-                let end = chars.get(k).map_or(word.len(), |&(o, _)| o);
+            let nchars = word.chars().count();
+            let mut ends = word.char_indices().skip(1).map(|(o, _)| o);
+            let mut starts_back = word.char_indices().rev().map(|(o, _)| o);
+            for k in 1..=4usize.min(nchars) {
+                let end = ends.next().unwrap_or(word.len());
                 ids.push(feat(t::PREFIX + k as u8 - 1, &word[..end]));
-                let start = chars[chars.len() - k].0;
-                ids.push(feat(t::SUFFIX + k as u8 - 1, &low[start..]));
+                let start = starts_back.next().unwrap_or(0);
+                ids.push(feat(
+                    t::SUFFIX + k as u8 - 1,
+                    low.get(start..).unwrap_or(""),
+                ));
             }
-            ids.push(feat_n(t::LEN, chars.len().min(12) as u32));
+            ids.push(feat_n(t::LEN, nchars.min(12) as u32));
             if tok.sent_initial {
                 ids.push(feat(t::INITIAL, short));
                 ids.push(feat(t::LOW_INITIAL, low));

@@ -53,22 +53,27 @@ pub(crate) fn viterbi(scorer: &impl Scorer, emit: &[[f32; NT]], out: &mut Vec<us
     if n == 0 {
         return;
     }
+    // Transition scores with BILOU's constraints folded in (disallowed = -inf), and stored
+    // by target tag, so that the inner loop is a plain maximum.
+    let mut into = [[f32::NEG_INFINITY; NT + 1]; NT + 1];
+    for (q, row) in into.iter_mut().enumerate() {
+        for (p, t) in row.iter_mut().enumerate() {
+            if allowed(p, q) {
+                *t = scorer.transition(p, q);
+            }
+        }
+    }
     let mut score = vec![[f32::NEG_INFINITY; NT]; n];
     let mut back = vec![[0u8; NT]; n];
     for q in 0..NT {
-        if allowed(EDGE, q) {
-            score[0][q] = emit[0][q] + scorer.transition(EDGE, q);
-        }
+        score[0][q] = emit[0][q] + into[q][EDGE];
     }
     for i in 1..n {
         let prev = score[i - 1];
         for q in 0..NT {
             let mut best = (f32::NEG_INFINITY, 0usize);
-            for (p, &sp) in prev.iter().enumerate() {
-                if !allowed(p, q) || sp == f32::NEG_INFINITY {
-                    continue;
-                }
-                let s = sp + scorer.transition(p, q);
+            for (p, (&sp, &t)) in prev.iter().zip(&into[q]).enumerate() {
+                let s = sp + t;
                 if s > best.0 {
                     best = (s, p);
                 }
@@ -79,11 +84,9 @@ pub(crate) fn viterbi(scorer: &impl Scorer, emit: &[[f32; NT]], out: &mut Vec<us
     }
     let mut best = (f32::NEG_INFINITY, 0usize);
     for (p, &sp) in score[n - 1].iter().enumerate() {
-        if allowed(p, EDGE) && sp > f32::NEG_INFINITY {
-            let s = sp + scorer.transition(p, EDGE);
-            if s > best.0 {
-                best = (s, p);
-            }
+        let s = sp + into[EDGE][p];
+        if s > best.0 {
+            best = (s, p);
         }
     }
     out.resize(n, 0);
@@ -95,19 +98,58 @@ pub(crate) fn viterbi(scorer: &impl Scorer, emit: &[[f32; NT]], out: &mut Vec<us
 }
 
 /// Trained weights, quantised: the form embedded in the binary.
+///
+/// Of the `2^bits` hashed feature rows only a few percent carry weights, so the rows that do
+/// are stored densely and found through a small open-addressing index: the full table would
+/// be tens of megabytes, and tagging would wait on a cache miss for almost every feature.
 pub(crate) struct Model {
     mask: usize,
-    weights: Vec<i16>,
+    /// `(hashed row + 1, dense row)` per slot; `0` marks an empty slot. Length a power of two.
+    slots: Vec<(u32, u32)>,
+    rows: Vec<[i16; NT]>,
     trans: Vec<f32>,
     scale: f32,
+}
+
+impl Model {
+    /// The weights of hashed feature `id`, when it has any.
+    fn row(&self, id: u32) -> Option<&[i16; NT]> {
+        let key = (id as usize & self.mask) as u32 + 1;
+        let slot_mask = self.slots.len().checked_sub(1)?;
+        // Feature ids are hashes already: their low bits spread well.
+        let mut s = key as usize & slot_mask;
+        loop {
+            let &(k, row) = self.slots.get(s)?;
+            if k == key {
+                return self.rows.get(row as usize);
+            }
+            if k == 0 {
+                return None;
+            }
+            s = (s + 1) & slot_mask;
+        }
+    }
+
+    /// Builds the index over `rows`, given the hashed row number of each.
+    fn index(keys: &[u32]) -> Vec<(u32, u32)> {
+        let len = (keys.len() * 2).next_power_of_two().max(2);
+        let mut slots = vec![(0u32, 0u32); len];
+        for (dense, &key) in keys.iter().enumerate() {
+            let mut s = (key + 1) as usize & (len - 1);
+            while slots[s].0 != 0 {
+                s = (s + 1) & (len - 1);
+            }
+            slots[s] = (key + 1, dense as u32);
+        }
+        slots
+    }
 }
 
 impl Scorer for Model {
     fn emissions(&self, ids: &[u32], out: &mut [f32; NT]) {
         let mut acc = [0i32; NT];
         for &id in ids {
-            let row = (id as usize & self.mask) * NT;
-            if let Some(w) = self.weights.get(row..row + NT) {
+            if let Some(w) = self.row(id) {
                 for (a, &x) in acc.iter_mut().zip(w) {
                     *a += i32::from(x);
                 }
@@ -201,18 +243,28 @@ impl Model {
         for _ in 0..(NT + 1) * (NT + 1) {
             trans.push(get_f32(data, &mut pos)?);
         }
-        let rows = 1usize << bits;
-        let mut weights = vec![0i16; rows * NT];
+        let table_rows = 1usize << bits;
+        let (mut keys, mut rows): (Vec<u32>, Vec<[i16; NT]>) = (Vec::new(), Vec::new());
         let mut idx = 0usize;
         while pos < data.len() {
             idx = idx.checked_add(usize::try_from(get_varint(data, &mut pos)?).ok()?)?;
             let z = get_varint(data, &mut pos)?;
             let v = ((z >> 1) as i64) ^ -((z & 1) as i64);
-            *weights.get_mut(idx)? = i16::try_from(v).ok()?;
+            let (row, col) = (idx / NT, idx % NT);
+            if row >= table_rows {
+                return None;
+            }
+            // Indices only increase, so a row's weights arrive together.
+            if keys.last() != Some(&(row as u32)) {
+                keys.push(row as u32);
+                rows.push([0; NT]);
+            }
+            *rows.last_mut()?.get_mut(col)? = i16::try_from(v).ok()?;
         }
         Some(Model {
-            mask: rows - 1,
-            weights,
+            mask: table_rows - 1,
+            slots: Model::index(&keys),
+            rows,
             trans,
             scale,
         })
