@@ -5,7 +5,7 @@
 //! bootstrap ± of F1), title / authors / published-day exact rates, WCXB's `with`/`without`
 //! snippet shares and extraction speed. The text dump itself is scored as a prediction and
 //! checked against the reference values in the data set's README. `--per-page` lists the worst
-//! pages; `--json` adds the figures as JSON. The two seed pages in `../shared/seeds` are scored
+//! pages; `--meta-errors FILE` writes every wrong title, author set and day; `--json` adds the figures as JSON. The two seed pages in `../shared/seeds` are scored
 //! on title, first and last body line and paragraph count.
 
 use std::fs;
@@ -77,6 +77,8 @@ pub struct PageResult {
     pub without: (usize, usize),
     /// The extraction error, if any.
     pub error: Option<String>,
+    /// One line per wrong title, author set or day: field, expected, extracted.
+    pub meta_misses: Vec<String>,
     /// Whether `decode` sniffed another format than the file's.
     pub sniffed_other: bool,
     /// Seconds spent in decode + extract.
@@ -149,13 +151,42 @@ pub fn score(bytes: &[u8], format: PageFormat, truth: &Truth) -> PageResult {
         .map(|d| d.to_string())
         .unwrap_or_default();
     let lower = article.body.to_lowercase();
+    let title = article.title.as_deref().unwrap_or("");
+    let title_ok = meta::same(&truth.title, title);
+    let authors_ok = (!truth.authors.is_empty()).then(|| meta::same_set(&truth.authors, &names));
+    let no_authors_ok = truth.authors.is_empty().then_some(names.is_empty());
+    let date_ok = truth.published.as_deref().map(|p| meta::same(p, &day));
+    let mut meta_misses = Vec::new();
+    if !title_ok {
+        meta_misses.push(format!("title\t{}\t{title}", truth.title));
+    }
+    if authors_ok == Some(false) || no_authors_ok == Some(false) {
+        meta_misses.push(format!(
+            "authors\t{}\t{}",
+            truth.authors.join("; "),
+            names.join("; ")
+        ));
+    }
+    if date_ok == Some(false) {
+        let sources: Vec<String> = [&article.published, &article.updated]
+            .into_iter()
+            .flatten()
+            .map(|t| format!("{} ({:?})", t.local, t.source))
+            .collect();
+        meta_misses.push(format!(
+            "date\t{}\t{day} from {}",
+            truth.published.as_deref().unwrap_or(""),
+            sources.join(", ")
+        ));
+    }
     PageResult {
         id: truth.id.clone(),
         body: body::score_page(&truth.body, &article.body),
-        title_ok: meta::same(&truth.title, article.title.as_deref().unwrap_or("")),
-        authors_ok: (!truth.authors.is_empty()).then(|| meta::same_set(&truth.authors, &names)),
-        no_authors_ok: truth.authors.is_empty().then_some(names.is_empty()),
-        date_ok: truth.published.as_deref().map(|p| meta::same(p, &day)),
+        title_ok,
+        authors_ok,
+        no_authors_ok,
+        date_ok,
+        meta_misses,
         with: snippets(&truth.with, &lower),
         without: snippets(&truth.without, &lower),
         error,
@@ -457,6 +488,18 @@ pub fn run(args: &Args) -> Result<()> {
         }
         None => Value::Null,
     };
+    if let Some(path) = args.value("--meta-errors") {
+        let mut out = String::new();
+        for (label, pages) in [("html", &html), ("text", &text)] {
+            for p in pages.iter() {
+                for miss in &p.meta_misses {
+                    out.push_str(&format!("{label}\t{}\t{miss}\n", p.id));
+                }
+            }
+        }
+        fs::write(path, out).with_context(|| format!("cannot write {path}"))?;
+        println!("metadata misses written to {path} (format, id, field, expected, extracted)");
+    }
     if args.flag("--per-page") {
         print_worst("HTML", &html, PageFormat::Html);
         print_worst("text", &text, PageFormat::Text);

@@ -126,9 +126,10 @@ fn choose_title(
             .collect::<Vec<_>>()
             .join(" ")
     };
+    // Logos and blog names are often an `<h1>` too: not the headline.
     let h1s: Vec<&Block> = blocks
         .iter()
-        .filter(|b| b.tag == BlockTag::Heading(1))
+        .filter(|b| b.tag == BlockTag::Heading(1) && !is_site_name(&norm(&b.text), &meta, site))
         .collect();
     for h in &h1s {
         let n = norm(&h.text);
@@ -137,8 +138,7 @@ fn choose_title(
         }
     }
     // The headline shown on the page wins over metadata written for social cards and search.
-    let shown =
-        |h: &Block| (3..=30).contains(&h.words) && site.is_none_or(|s| norm(&h.text) != norm(s));
+    let shown = |h: &Block| (3..=30).contains(&h.words);
     let shown_h1 = if h1s.len() == 1 {
         h1s.first().filter(|h| shown(h))
     } else {
@@ -154,9 +154,40 @@ fn choose_title(
     html_title.map(|t| strip_site(t, site))
 }
 
+/// Separators between a headline and a site name in `<title>` and og:title.
+const TITLE_SEPARATORS: [&str; 8] = [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " • "];
+
+/// Whether a (normalised) heading names the site rather than the page: it is og:site_name, the
+/// last part of a metadata title ("Headline | Site") or the part before its colon ("Site:
+/// Headline").
+fn is_site_name(heading: &str, meta: &[&str], site: Option<&str>) -> bool {
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if heading.is_empty() || site.is_some_and(|s| norm(&s.to_lowercase()) == heading) {
+        return true;
+    }
+    meta.iter().any(|m| {
+        let m = m.to_lowercase();
+        // A site name after the headline is the shorter side ("Site | Headline" exists too).
+        let last = TITLE_SEPARATORS
+            .iter()
+            .filter_map(|sep| m.rsplit_once(sep))
+            .min_by_key(|(_, right)| right.len())
+            .filter(|(left, right)| {
+                right.split_whitespace().count() < left.split_whitespace().count()
+            })
+            .map(|(_, right)| right);
+        let before_colon = m.split_once(": ").map(|(left, _)| left);
+        let found = [last, before_colon]
+            .into_iter()
+            .flatten()
+            .any(|part| norm(part) == heading);
+        found
+    })
+}
+
 /// Drops a site-name part from a title: "Headline | Site" → "Headline".
 fn strip_site(title: &str, site: Option<&str>) -> String {
-    let seps = [" | ", " - ", " – ", " — ", " :: ", " · ", " » "];
+    let seps = TITLE_SEPARATORS;
     for sep in seps {
         if let Some((left, right)) = title.rsplit_once(sep) {
             let right_n = right.trim().to_lowercase();
@@ -196,6 +227,32 @@ fn is_standfirst(description: &str, blocks: &[Block]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn logo_headings_are_not_headlines() {
+        let meta = [
+            "Growing Tomatoes on a Balcony | Green Corner",
+            "Notes: Why Bridges Sing",
+        ];
+        assert!(is_site_name("green corner", &meta, None));
+        assert!(is_site_name("notes", &meta, None));
+        assert!(is_site_name("ledger daily", &[], Some("Ledger Daily")));
+        assert!(!is_site_name("growing tomatoes on a balcony", &meta, None));
+        // "Site | Headline": the longer, later part is the headline.
+        assert!(!is_site_name(
+            "why the harbour froze this winter",
+            &["Port Gazette | Why the Harbour Froze This Winter"],
+            None
+        ));
+        let blocks = vec![
+            Block::new("Green Corner".into(), BlockTag::Heading(1)),
+            Block::new("Growing Tomatoes on a Balcony".into(), BlockTag::Heading(1)),
+        ];
+        assert_eq!(
+            choose_title(&blocks, None, None, Some(meta[0]), None).as_deref(),
+            Some("Growing Tomatoes on a Balcony")
+        );
+    }
 
     #[test]
     fn site_suffix() {
