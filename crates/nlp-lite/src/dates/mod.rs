@@ -203,8 +203,8 @@ fn rank(u: Unit) -> u8 {
 }
 
 /// Whether the text reads as a narrative of the past (history) rather than news: most explicit
-/// years lie far from the anchor (or there is no anchor).
-fn is_narrative(anchor: Option<Date>, cands: &[Candidate]) -> bool {
+/// years lie far from the anchor (or there is no anchor); and how many explicit years lie far.
+fn is_narrative(anchor: Option<Date>, cands: &[Candidate]) -> (bool, usize) {
     let (mut far, mut near) = (0usize, 0usize);
     for c in cands {
         let family = FAMILIES.get(c.family).map_or("", |f| f.name);
@@ -229,7 +229,7 @@ fn is_narrative(anchor: Option<Date>, cands: &[Candidate]) -> bool {
             _ => far += 1,
         }
     }
-    far >= 3 && far > 3 * near
+    (far >= 3 && far > 3 * near, far)
 }
 
 /// Narrative reference time: a month or day without a year ("in March", "June 10") takes the
@@ -241,8 +241,13 @@ fn is_narrative(anchor: Option<Date>, cands: &[Candidate]) -> bool {
 /// expressions ("the following year", "two days later", "that month") count from the last
 /// date mentioned, when it is precise enough.
 fn narrative_years(text: &str, anchor: Option<Date>, mut cands: Vec<Candidate>) -> Vec<Candidate> {
-    let narrative = is_narrative(anchor, &cands);
+    let (narrative, far_years) = is_narrative(anchor, &cands);
+    // News that only mentions a past year or two keeps the anchor's year for bare months and
+    // days; news that keeps returning to past years ("in 2003 … in April") lets them set it.
+    let retrospective = narrative || far_years >= 5;
     let mut last_year: Option<i16> = None;
+    // Whether `last_year` opened its sentence ("In 1941, …"), which sets the scene even in news.
+    let mut last_opener = false;
     let mut last_ref: Option<(Date, Unit)> = None;
     let mut last_quarter: Option<(i16, char)> = None;
     let mut same_paragraph = false;
@@ -283,7 +288,11 @@ fn narrative_years(text: &str, anchor: Option<Date>, mut cands: Vec<Candidate>) 
             }
         }
         // "two days later" follows the story in a narrative; news counts from the anchor.
-        let anaphor = c.norm.anaphor.filter(|_| narrative || family != "ago");
+        // "the year" in news is the anchor's year, whatever was mentioned last.
+        let anaphor = c
+            .norm
+            .anaphor
+            .filter(|_| narrative || !matches!(family, "ago" | "the-year"));
         if let Some((unit, n)) = anaphor {
             if let Some((d, _)) = last_ref.filter(|(_, g)| rank(*g) <= rank(unit)) {
                 let shifted = resolve::shift(d, unit, n);
@@ -307,6 +316,7 @@ fn narrative_years(text: &str, anchor: Option<Date>, mut cands: Vec<Candidate>) 
             if family != "year" || opener || narrative {
                 if let Some(y) = value_year(&c.norm.value) {
                     last_year = Some(y);
+                    last_opener = opener;
                     same_paragraph = true;
                 }
             }
@@ -315,7 +325,8 @@ fn narrative_years(text: &str, anchor: Option<Date>, mut cands: Vec<Candidate>) 
             let current = value_year(&c.norm.value);
             let near = current.is_some_and(|cy| (i32::from(cy) - i32::from(y)).abs() <= 1);
             let usable = same_paragraph || !c.norm.anchored || narrative;
-            if c.norm.yearless && usable && (narrative || !near) {
+            let sets_scene = retrospective || last_opener || !c.norm.anchored;
+            if c.norm.yearless && usable && sets_scene && (narrative || !near) {
                 let rest = c.norm.value.get(4..).unwrap_or("");
                 let value = format!("{y:04}{rest}");
                 // Re-check the day exists in that year (Feb 29).
@@ -331,6 +342,7 @@ fn narrative_years(text: &str, anchor: Option<Date>, mut cands: Vec<Candidate>) 
                 last_ref = Some(r);
                 if narrative {
                     last_year = Some(r.0.year());
+                    last_opener = false;
                 }
             }
         }

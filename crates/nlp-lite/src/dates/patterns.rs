@@ -143,6 +143,7 @@ pub(crate) static FAMILIES: LazyLock<Vec<Family>> = LazyLock::new(|| {
         ("word-year", format!(r"\b(?P<t>(?P<pre>the\s+year\s+|(?P<mon>{MONTH_FULL})\s+)?(?P<w>(?:nineteen|twenty)[\s-]+(?:{TEENS}|(?:{TENS})(?:[\s-]+(?:{ONES}))?|hundred(?:\s+and)?(?:\s+(?:{ONES}))?)|two\s+thousand(?:\s+(?:and\s+)?(?:{ONES}|ten))?))\b"), word_year),
         ("holiday", format!(r"\b(?P<t>(?:(?P<rel>last|next|this)\s+)?(?P<h>Christmas\s+(?:Day|Eve)|Christmas|New\s+Year's\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Election\s+Day|Independence\s+Day|Halloween|Valentine's\s+Day|Veterans\s+Day|Memorial\s+Day|Labor\s+Day)(?:,?\s+(?P<y>{YEAR}))?)\b"), holiday),
         ("fin-quarter", format!(r"\b(?P<t>(?:the|its)\s+(?:(?P<lat>latest|most\s+recent|recent|current|just-ended|just\s+ended|latest\s+fiscal|fiscal)\s+)?(?P<ya>year-earlier\s+|year-ago\s+|comparable\s+year-ago\s+|comparable\s+year-earlier\s+)?(?:(?P<yy>{YEAR})\s+)?(?P<u>quarter|period)|(?P<adj>year-(?:earlier|ago)))\b"), fin_quarter),
+        ("the-year", r"\b(?P<t>(?:(?P<mod>late|later|early|earlier)\s+in\s+|(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+)?the\s+(?:(?P<adj>full|fiscal|calendar|current(?:\s+fiscal)?)\s+)?year)\b(?:\s+(?P<fin>ended|ending|that\s+ended))?".into(), the_year),
     ];
     specs
         .into_iter()
@@ -429,7 +430,14 @@ fn weekday(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
     let t = c.name("t")?;
     Some(match ctx.anchor {
         Some(a) => {
-            let d = resolve::weekday(a, wd, ctx.tense(t.start(), t.end()), rel.as_deref())?;
+            // "Friday's close": a possessive weekday names an event already reported.
+            let rest = ctx.text.get(t.end()..).unwrap_or("");
+            let tense = if rest.starts_with("'s") || rest.starts_with("\u{2019}s") {
+                Tense::Past
+            } else {
+                ctx.tense(t.start(), t.end())
+            };
+            let d = resolve::weekday(a, wd, tense, rel.as_deref())?;
             Norm::new(ty, format!("{}{pod}", resolve::day(d)), true)
         }
         None => Norm::new(ty, format!("XXXX-WXX-{wd}{pod}"), false),
@@ -438,6 +446,15 @@ fn weekday(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
 
 fn month_alone(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
     let m = month_num(group(c, "mon")?)?;
+    // "last Oct. 23": the month belongs to a date.
+    let after = ctx.text.get(c.name("mon")?.end()..).unwrap_or("");
+    if c.name("ry").is_none()
+        && after
+            .strip_prefix(' ')
+            .is_some_and(|r| r.starts_with(|ch: char| ch.is_ascii_digit()))
+    {
+        return None;
+    }
     let rel = group(c, "rel").map(|r| r.to_ascii_lowercase());
     let modv = modifier(group(c, "mod")).or_else(|| match rel.as_deref() {
         Some(r) if r.contains("end") => Some("END"),
@@ -659,6 +676,9 @@ fn duration_fam(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
     if matches!(n_text.as_str(), "a" | "an") && u_text == "second" {
         return None; // "a second term"
     }
+    if matches!(n_text.as_str(), "a" | "an") && is_rate(ctx.text.get(..c.name("n")?.start())?) {
+        return None;
+    }
     let n = number(&n_text)?;
     let unit = Unit::parse(&u_text)?;
     let u_end = c.name("u")?.end();
@@ -695,6 +715,43 @@ fn duration_fam(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
         norm.modifier = None;
     }
     Some(norm)
+}
+
+/// Whether the text before "a year"/"a week" makes it a rate ("$5 million a year", "three
+/// flights a week"): a number or a plural noun right before it.
+fn is_rate(before: &str) -> bool {
+    let prev = before
+        .trim_end()
+        .rsplit(|ch: char| ch.is_whitespace())
+        .next()
+        .unwrap_or("");
+    let number = prev.bytes().last().is_some_and(|b| b.is_ascii_digit())
+        || matches!(
+            prev.to_ascii_lowercase().as_str(),
+            "million" | "billion" | "thousand" | "hundred" | "dollars" | "cents" | "percent"
+        );
+    let plural = prev.len() > 3
+        && prev.ends_with('s')
+        && !prev.ends_with("ss")
+        && !prev.ends_with("us")
+        && prev.bytes().all(|b| b.is_ascii_lowercase())
+        && !matches!(
+            prev,
+            "this"
+                | "was"
+                | "has"
+                | "its"
+                | "does"
+                | "less"
+                | "across"
+                | "takes"
+                | "lasts"
+                | "spends"
+                | "needs"
+                | "gives"
+                | "adds"
+        );
+    number || plural
 }
 
 fn vague_duration(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Norm> {
@@ -738,8 +795,10 @@ fn set(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
 
 fn fuzzy(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
     let tm = c.name("t")?;
-    // A sentence-opening "Now, …" is a discourse marker far more often than a time.
-    if tm.as_str() == "Now" {
+    // A sentence-opening "Now, …" is a discourse marker far more often than a time ("Now
+    // the talks resume" is a time).
+    let comma = ctx.text.get(tm.end()..).is_some_and(|r| r.starts_with(','));
+    if tm.as_str() == "Now" && comma {
         let before = ctx.text.get(..tm.start()).unwrap_or("").trim_end();
         if before.is_empty() || before.ends_with(['.', '\n', '"', '`', '\'', ':']) {
             return None;
@@ -1229,6 +1288,37 @@ fn fin_quarter(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
         q = Date::new(y, q.month(), 1).ok()?;
     }
     Some(Norm::new(TimexType::Date, resolve::quarter(q), true))
+}
+
+/// "the year", "the fiscal year", "late in the year": the anchor's year in news, the story's
+/// year in a narrative; "the (fiscal) year ended Sept. 30" is the one-year period itself.
+fn the_year(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
+    let t = c.name("t")?;
+    let rest = ctx.text.get(t.end()..).unwrap_or("");
+    // "the year-earlier figure", "the year's results", "the year before": something else.
+    if rest.starts_with(['-', '\'']) || rest.starts_with(" before") || rest.starts_with(" after") {
+        return None;
+    }
+    if c.name("fin").is_some() && c.name("mod").is_none() && c.name("edge").is_none() {
+        return Some(Norm::new(TimexType::Duration, "P1Y", true));
+    }
+    let m = match group(c, "edge").map(|e| e.to_ascii_lowercase()).as_deref() {
+        Some("end") => Some("END"),
+        Some("middle") => Some("MID"),
+        Some(_) => Some("START"),
+        None => match group(c, "mod").map(|e| e.to_ascii_lowercase()).as_deref() {
+            Some("late" | "later") => Some("END"),
+            Some("early" | "earlier") => Some("START"),
+            _ => None,
+        },
+    };
+    let mut n = match ctx.anchor {
+        Some(a) => Norm::new(TimexType::Date, format!("{:04}", a.year()), true),
+        None => Norm::new(TimexType::Date, "XXXX", false),
+    }
+    .with_mod(m);
+    n.anaphor = Some((Unit::Year, 0));
+    Some(n)
 }
 
 /// Names of the families, in priority order.

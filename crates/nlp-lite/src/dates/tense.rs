@@ -26,9 +26,10 @@ const FUTURE: &[&str] = &[
     "due",
     "intends",
     "aims",
-    "set",
     "forthcoming",
-    "later",
+    "payable",
+    "expects",
+    "would",
 ];
 const PAST: &[&str] = &[
     "was", "were", "had", "did", "said", "told", "met", "held", "took", "gave", "made", "went",
@@ -36,37 +37,184 @@ const PAST: &[&str] = &[
     "became", "fell", "rose", "paid", "found", "led", "got", "knew", "thought", "brought", "hit",
     "cut", "put", "quit", "kept", "ran", "sold", "bought", "struck", "shot", "died", "been",
 ];
+/// Words ending in "-ed" that are not past-tense verbs.
+const NOT_PAST: &[&str] = &[
+    "need",
+    "succeed",
+    "exceed",
+    "proceed",
+    "indeed",
+    "speed",
+    "based",
+    "limited",
+    "united",
+    "hundred",
+    "related",
+    "interested",
+    "concerned",
+    "proposed",
+    "detailed",
+    "continued",
+    "advanced",
+    "alleged",
+    "supposed",
+    "scheduled",
+    "expected",
+    "planned",
+];
+/// Auxiliaries that put a following participle in the future ("will be paid", "is to be
+/// held", "would be released").
+const FUTURE_AUX: &[&str] = &["will", "shall", "'ll", "would", "to"];
+/// Present auxiliaries that make a following participle a present passive ("is being
+/// traded", "are based"), not a past event.
+const PRESENT_AUX: &[&str] = &["is", "are", "am", "being"];
+/// Words that may sit between such an auxiliary and its participle.
+const AUX_FILLER: &[&str] = &[
+    "be", "not", "also", "then", "now", "probably", "likely", "soon",
+];
 
 fn cue(word: &str) -> Tense {
     let w = word.to_ascii_lowercase();
     if FUTURE.contains(&w.as_str()) {
         Tense::Future
-    } else if PAST.contains(&w.as_str()) || (w.len() > 4 && w.ends_with("ed") && w != "need") {
+    } else if PAST.contains(&w.as_str())
+        || (w.len() > 4 && w.ends_with("ed") && !NOT_PAST.contains(&w.as_str()))
+    {
         Tense::Past
     } else {
         Tense::None
     }
 }
 
+/// Words before an "-ed" form that make it an adjective ("a still unspecified date", "the
+/// proposed merger") rather than a past-tense verb.
+const DETERMINERS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "still",
+    "very",
+    "more",
+    "most",
+    "newly",
+    "previously",
+    "recently",
+    "well",
+    "fully",
+    "un",
+];
+/// Words that turn a past "was"/"were" into a future in the past ("were planning to",
+/// "was scheduled to", "was to").
+const FUTURE_IN_PAST: &[&str] = &[
+    "planning",
+    "going",
+    "to",
+    "scheduled",
+    "expected",
+    "due",
+    "set",
+    "slated",
+];
+
+fn lower(w: Option<&&str>) -> String {
+    w.map(|w| w.to_ascii_lowercase()).unwrap_or_default()
+}
+
+/// The cue of word `i` of `words` (text order), read in context: an auxiliary before a
+/// participle decides its tense ("will be paid" is future, "is being traded" present), an
+/// "-ed" form after a determiner is an adjective, and "was planning to" looks ahead.
+fn cue_at(words: &[&str], i: usize) -> Tense {
+    let w = words[i].to_ascii_lowercase();
+    // "set to resume", "is to resume": a plan.
+    if matches!(w.as_str(), "set" | "is" | "are") && lower(words.get(i + 1)) == "to" {
+        return Tense::Future;
+    }
+    let t = cue(words[i]);
+    if t != Tense::Past {
+        return t;
+    }
+    if matches!(w.as_str(), "was" | "were") {
+        if FUTURE_IN_PAST.contains(&lower(words.get(i + 1)).as_str()) {
+            return Tense::Future;
+        }
+        return Tense::Past;
+    }
+    let mut k = i;
+    let mut first = true;
+    while k > 0 && i - k < 3 {
+        k -= 1;
+        let b = words[k].to_ascii_lowercase();
+        if FUTURE_AUX.contains(&b.as_str()) {
+            return Tense::Future;
+        }
+        if PRESENT_AUX.contains(&b.as_str()) {
+            return Tense::None;
+        }
+        if first && !PAST.contains(&w.as_str()) && DETERMINERS.contains(&b.as_str()) {
+            return Tense::None;
+        }
+        first = false;
+        if !AUX_FILLER.contains(&b.as_str()) {
+            break;
+        }
+    }
+    Tense::Past
+}
+
+/// A cue from the words just before the expression: "as early as Tuesday" points ahead,
+/// "since Monday", "as of Friday" back. `strong` cues override the verbs; "until Friday" only
+/// decides when no verb does ("postponed until Tuesday" vs "until Thursday, they had not").
+fn preposition_cue(left: &[&str]) -> (Tense, bool) {
+    let w = |i: usize| {
+        left.get(i)
+            .map(|w| w.to_ascii_lowercase())
+            .unwrap_or_default()
+    };
+    match (w(0).as_str(), w(1).as_str(), w(2).as_str()) {
+        ("as", "soon" | "early", "as") => (Tense::Future, true),
+        ("since", _, _) | ("of", "as", _) => (Tense::Past, true),
+        ("until" | "till", _, _) | ("on" | "by", "until" | "till", _) => (Tense::Future, false),
+        _ => (Tense::None, false),
+    }
+}
+
+/// The words of `t`.
+fn words(t: &str) -> Vec<&str> {
+    t.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 /// The tense cue nearest to the expression at `s..e` within its sentence `sentence` (byte spans).
 pub(crate) fn tense_at(text: &str, sentence: (usize, usize), s: usize, e: usize) -> Tense {
     let before = text.get(sentence.0..s).unwrap_or("");
     let after = text.get(e..sentence.1).unwrap_or("");
-    let words = |t: &str| -> Vec<Tense> {
-        t.split(|c: char| !(c.is_alphanumeric() || c == '\''))
-            .filter(|w| !w.is_empty())
-            .map(cue)
-            .collect()
-    };
-    let left: Vec<Tense> = words(before).into_iter().rev().collect();
-    let right = words(after);
-    for d in 0..left.len().max(right.len()) {
-        if let Some(&t) = left.get(d).filter(|t| **t != Tense::None) {
-            return t;
+    let mut all = words(before);
+    let pos = all.len();
+    all.extend(words(after));
+    let left: Vec<&str> = all[..pos].iter().rev().copied().collect();
+    let (prep, strong) = preposition_cue(&left);
+    if strong {
+        return prep;
+    }
+    for d in 0..pos.max(all.len() - pos) {
+        if d < pos {
+            let t = cue_at(&all, pos - 1 - d);
+            if t != Tense::None {
+                return t;
+            }
         }
-        if let Some(&t) = right.get(d).filter(|t| **t != Tense::None) {
-            return t;
+        if pos + d < all.len() {
+            let t = cue_at(&all, pos + d);
+            if t != Tense::None {
+                return t;
+            }
         }
     }
-    Tense::None
+    prep
 }

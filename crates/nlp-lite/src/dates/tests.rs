@@ -41,7 +41,7 @@ const A: &str = "2024-11-03"; // a Sunday
 
 #[test]
 fn families_compile() {
-    assert_eq!(super::date_families().len(), 35);
+    assert_eq!(super::date_families().len(), 36);
 }
 
 #[test]
@@ -599,5 +599,155 @@ fn odd_inputs_never_panic() {
                 assert!(t.start < t.end && t.end <= n, "{text:?} {t:?}");
             }
         }
+    }
+}
+
+#[test]
+fn tense_in_context() {
+    // An auxiliary before a participle decides: "will be paid" looks ahead.
+    check(
+        "2024-10-20",
+        "The bonus will be paid Dec. 12 to staff on the roll.",
+        &[("Dec. 12", "2024-12-12")],
+    );
+    // An "-ed" form after a determiner is an adjective, not a past tense.
+    check(
+        "2024-10-20",
+        "The merger would close on a still undisclosed date in February.",
+        &[("February", "2025-02")],
+    );
+    // "was planning to", "set to", "is to": plans.
+    check(
+        A,
+        "The union was planning to strike on Tuesday.",
+        &[("Tuesday", "2024-11-05")],
+    );
+    check(
+        A,
+        "The hearing, set to resume Thursday, drew a crowd.",
+        &[("Thursday", "2024-11-07")],
+    );
+    // A possessive weekday names an event already reported.
+    check(
+        "2024-11-04",
+        "Shares recovered after Thursday's slump.",
+        &[("Thursday", "2024-10-31")],
+    );
+    // "as early as" points ahead; "until" only when no verb decides.
+    check(
+        A,
+        "The ferry sailed and could return as early as Friday.",
+        &[("Friday", "2024-11-08")],
+    );
+    check(
+        A,
+        "Until Monday, nobody had noticed the leak.",
+        &[("Monday", "2024-10-28")],
+    );
+    for (input, want) in [
+        ("The bonus will be paid Dec. 12 to staff.", "XXXX-12-12"),
+        ("Shares recovered after Thursday's slump.", "XXXX-WXX-4"),
+    ] {
+        let got = tag_dates(input, None);
+        assert_eq!(got.len(), 1, "{input:?}");
+        assert_eq!(got[0].value, want, "{input:?}");
+        assert!(!got[0].anchored);
+    }
+}
+
+#[test]
+fn news_keeps_anchor_year() {
+    // A year mentioned mid-sentence in news does not move a later bare date.
+    check(
+        "2024-03-20",
+        "The 2019 accord still stands. Talks broke down on March 2 in Geneva.",
+        &[("2019", "2019"), ("March 2", "2024-03-02")],
+    );
+    // A sentence-opening year still sets the scene.
+    check(
+        "2024-03-20",
+        "In 2019 the accord was signed. On March 2 the talks broke down.",
+        &[("2019", "2019"), ("March 2", "2019-03-02")],
+    );
+    // A month-year in passing leaves the anchor's reading; without an anchor, any earlier
+    // year is better than none.
+    check(
+        "2024-03-20",
+        "The March 2019 accord still stands. Talks collapsed on June 2 in Geneva.",
+        &[("March 2019", "2019-03"), ("June 2", "2023-06-02")],
+    );
+    check(
+        "",
+        "The March 2019 accord still stands. Talks collapsed on June 2 in Geneva.",
+        &[("March 2019", "2019-03"), ("June 2", "2019-06-02")],
+    );
+    // "last Oct. 23" is a date, not the month "last Oct.".
+    check(
+        "2024-04-10",
+        "The plant was closed last Oct. 23 after a fire.",
+        &[("Oct. 23", "2023-10-23")],
+    );
+}
+
+#[test]
+fn the_year() {
+    check(
+        "2024-11-03",
+        "Profit for the year ended Sept. 30 rose.",
+        &[("the year", "P1Y"), ("Sept. 30", "2024-09-30")],
+    );
+    check(
+        "2024-11-03",
+        "Sales for the full year should rise, and the current fiscal year looks better.",
+        &[
+            ("the full year", "2024"),
+            ("the current fiscal year", "2024"),
+        ],
+    );
+    check(
+        "",
+        "Sales for the full year should rise.",
+        &[("the full year", "XXXX")],
+    );
+    check_meta(
+        "",
+        "The plant reopens late in the year.",
+        TimexType::Date,
+        false,
+        Some("END"),
+    );
+    // A narrative counts from the story's year.
+    check(
+        "2010-01-01",
+        "In 1861 the war began. In 1862 the army marched. In 1863 it crossed the river. By the end of the year it had retreated.",
+        &[
+            ("1861", "1861"),
+            ("1862", "1862"),
+            ("1863", "1863"),
+            ("the end of the year", "1863"),
+        ],
+    );
+    // "the year before" is not the anchor's year.
+    check("2024-11-03", "He recalled the year before.", &[]);
+}
+
+#[test]
+fn rates_and_now() {
+    for anchor in [A, ""] {
+        // "a year" after an amount or a plural noun is a rate, not a duration.
+        check(anchor, "It costs $5 million a year to run.", &[]);
+        check(anchor, "The line adds three flights a week.", &[]);
+        check(
+            anchor,
+            "It should be ready within a week.",
+            &[("a week", "P1W")],
+        );
+        // "Now," opens a sentence as a discourse marker; "Now the …" is a time.
+        check(anchor, "Now, consider the costs.", &[]);
+        check(
+            anchor,
+            "Now the talks resume in earnest.",
+            &[("Now", "PRESENT_REF")],
+        );
     }
 }
