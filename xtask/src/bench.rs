@@ -198,6 +198,7 @@ fn stages(corpus: &Corpus, db: &Path) -> Result<[Stage; 4]> {
                         Outcome::Article(Box::new(AnalysedArticle {
                             article,
                             annotations,
+                            fingerprint: None,
                         }))
                     }
                 }

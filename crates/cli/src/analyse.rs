@@ -5,7 +5,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use extract::{Article, Options};
 use nlp_lite::Annotations;
-use store::{AnalysedArticle, DocumentInfo, Outcome, Record};
+use store::{AnalysedArticle, DocumentInfo, Fingerprint, Outcome, Record};
 
 use crate::input::Input;
 
@@ -38,6 +38,7 @@ pub fn record(input: Input, options: &Options) -> Record {
                 document.format = Some(page.format.as_str().to_owned());
                 document.encoding = Some(page.encoding.to_owned());
                 Outcome::Article(Box::new(AnalysedArticle {
+                    fingerprint: Fingerprint::of(&article.body),
                     article,
                     annotations,
                 }))

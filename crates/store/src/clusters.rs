@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-use crate::error::Result;
+use crate::error::{Result, StoreError};
 use crate::fingerprint::Fingerprint;
 use crate::Store;
 
@@ -45,9 +45,21 @@ pub struct ClusterRow {
 /// An article's stored SimHash, MinHash bytes and cluster.
 type StoredPrint = (Option<i64>, Option<Vec<u8>>, Option<i64>);
 
+/// Attribution kinds that credit an agency, for a cluster's agency vote.
+const CREDITS: &str = "'byline_agency', 'reported_by', 'via'";
+
+/// How placing one article changed the clusters.
+#[derive(Debug, Default)]
+pub(crate) struct Placed {
+    /// Clusters created, merged or emptied: to be settled from scratch.
+    pub(crate) changed: Vec<i64>,
+    /// A cluster that only gained these articles (the new one and unclustered copies of it).
+    pub(crate) grown: Option<(i64, Vec<i64>)>,
+}
+
 /// Puts a just-inserted article into a cluster with its near-duplicates (if any) and records its
-/// band keys. Returns the clusters whose membership changed.
-pub(crate) fn place(conn: &Connection, article_id: i64, print: &Fingerprint) -> Result<Vec<i64>> {
+/// band keys. Returns how the clusters changed.
+pub(crate) fn place(conn: &Connection, article_id: i64, print: &Fingerprint) -> Result<Placed> {
     let keys = print.band_keys();
     let mut candidates: BTreeSet<i64> = BTreeSet::new();
     {
@@ -88,7 +100,7 @@ pub(crate) fn place(conn: &Connection, article_id: i64, print: &Fingerprint) -> 
         }
     }
     if matched.is_empty() {
-        return Ok(Vec::new());
+        return Ok(Placed::default());
     }
     let clusters: BTreeSet<i64> = matched.iter().filter_map(|(_, c)| *c).collect();
     let target = match clusters.first() {
@@ -99,52 +111,211 @@ pub(crate) fn place(conn: &Connection, article_id: i64, print: &Fingerprint) -> 
             conn.last_insert_rowid()
         }
     };
-    let mut touched = vec![target];
+    let mut placed = Placed::default();
+    let mut joined = vec![article_id];
+    if clusters.len() == 1 {
+        placed.grown = Some((target, Vec::new()));
+    } else {
+        placed.changed.push(target);
+    }
     for &other in clusters.iter().skip(1) {
         conn.prepare_cached("UPDATE articles SET cluster_id = ?1 WHERE cluster_id = ?2")?
             .execute([target, other])?;
         conn.prepare_cached("DELETE FROM clusters WHERE id = ?1")?
             .execute([other])?;
-        touched.push(other);
+        placed.changed.push(other);
     }
     let mut stmt = conn.prepare_cached("UPDATE articles SET cluster_id = ?1 WHERE id = ?2")?;
     stmt.execute([target, article_id])?;
     for (id, cluster) in matched {
         if cluster.is_none() {
             stmt.execute([target, id])?;
+            joined.push(id);
         }
     }
-    Ok(touched)
+    if let Some((_, members)) = &mut placed.grown {
+        *members = joined;
+    }
+    Ok(placed)
+}
+
+/// The ordering key of a cluster's original: earliest day, then publication instant, then id
+/// (missing values last), as in `ORDER BY day IS NULL, day, published_utc IS NULL, ...`.
+type OriginalKey = (bool, Option<String>, bool, Option<String>, i64);
+
+/// What settling needs to know of one member.
+struct Member {
+    id: i64,
+    key: OriginalKey,
+    cluster: Option<i64>,
+    body_hash: Option<String>,
+    print: Option<Fingerprint>,
+    agency: Option<String>,
+}
+
+/// Reads one article as a cluster member, if it exists.
+fn member(conn: &Connection, id: i64) -> Result<Option<Member>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT day, published_utc, cluster_id, body_hash, simhash, minhash, agency
+               FROM articles WHERE id = ?1",
+        )?
+        .query_row([id], |row| {
+            let day: Option<String> = row.get(0)?;
+            let published: Option<String> = row.get(1)?;
+            let simhash: Option<i64> = row.get(4)?;
+            let minhash: Option<Vec<u8>> = row.get(5)?;
+            Ok(Member {
+                id,
+                key: (day.is_none(), day, published.is_none(), published, id),
+                cluster: row.get(2)?,
+                body_hash: row.get(3)?,
+                print: simhash
+                    .zip(minhash)
+                    .and_then(|(s, m)| Fingerprint::from_parts(s, &m)),
+                agency: row.get(6)?,
+            })
+        })
+        .optional()?)
+}
+
+/// A member's role and similarity relative to the cluster's original.
+fn role(m: &Member, original: &Member) -> (&'static str, f64) {
+    if m.id == original.id {
+        ("original", 1.0)
+    } else if m.body_hash.is_some() && m.body_hash == original.body_hash {
+        ("exact", 1.0)
+    } else {
+        let sim = match (&m.print, &original.print) {
+            (Some(a), Some(b)) => a.similarity(b),
+            _ => 0.0,
+        };
+        ("edited", sim)
+    }
+}
+
+/// The agency with the most votes (ties to the alphabetically first).
+fn winner(votes: &BTreeMap<String, usize>) -> Option<String> {
+    votes
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(name, _)| name.clone())
+}
+
+/// Updates a cluster that only gained `added` articles since it was last settled: their roles,
+/// the member count, method and agency (from the stored vote tally), without reading the other
+/// members. Falls back to [`settle`] when the original changes or anything is unexpected.
+pub(crate) fn settle_grown(conn: &Connection, cluster: i64, added: &BTreeSet<i64>) -> Result<()> {
+    let state: Option<(Option<i64>, String, Option<String>)> = conn
+        .prepare_cached("SELECT original_article_id, method, votes FROM clusters WHERE id = ?1")?
+        .query_row([cluster], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+        .optional()?;
+    let Some((Some(original), method, Some(votes))) = state else {
+        return settle(conn, cluster);
+    };
+    let Ok(mut votes) = serde_json::from_str::<BTreeMap<String, usize>>(&votes) else {
+        return settle(conn, cluster);
+    };
+    let Some(original) = member(conn, original)? else {
+        return settle(conn, cluster);
+    };
+    if original.cluster != Some(cluster) {
+        return settle(conn, cluster);
+    }
+    let mut joined = Vec::with_capacity(added.len());
+    for &id in added {
+        match member(conn, id)? {
+            Some(m)
+                if m.cluster == Some(cluster) && m.key > original.key && m.id != original.id =>
+            {
+                joined.push(m);
+            }
+            // A new original, or a member that moved on: everything is recomputed.
+            _ => return settle(conn, cluster),
+        }
+    }
+    let mut all_exact = method == "exact";
+    let mut role_stmt = conn.prepare_cached(
+        "UPDATE articles SET cluster_role = ?1, cluster_similarity = ?2 WHERE id = ?3",
+    )?;
+    let mut credited = conn.prepare_cached(&format!(
+        "SELECT name FROM attributions WHERE article_id = ?1 AND kind IN ({CREDITS})"
+    ))?;
+    for m in &joined {
+        let (role, similarity) = role(m, &original);
+        all_exact &= role == "exact";
+        role_stmt.execute(params![role, similarity, m.id])?;
+        if let Some(a) = &m.agency {
+            *votes.entry(a.clone()).or_default() += 2;
+        }
+        for name in credited.query_map([m.id], |row| row.get::<_, String>(0))? {
+            *votes.entry(name?).or_default() += 1;
+        }
+    }
+    let members: i64 = conn
+        .prepare_cached("SELECT count(*) FROM articles WHERE cluster_id = ?1")?
+        .query_row([cluster], |row| row.get(0))?;
+    store_cluster(conn, cluster, original.id, members, all_exact, &votes)
+}
+
+/// Writes a settled cluster's row.
+fn store_cluster(
+    conn: &Connection,
+    cluster: i64,
+    original: i64,
+    members: i64,
+    all_exact: bool,
+    votes: &BTreeMap<String, usize>,
+) -> Result<()> {
+    let tally = serde_json::to_string(votes)
+        .map_err(|e| StoreError::Corrupt(format!("cluster votes not serialisable: {e}")))?;
+    conn.prepare_cached(
+        "UPDATE clusters SET original_article_id = ?1, members = ?2, method = ?3, agency = ?4,
+                votes = ?5
+          WHERE id = ?6",
+    )?
+    .execute(params![
+        original,
+        members,
+        if all_exact { "exact" } else { "near" },
+        winner(votes),
+        tally,
+        cluster
+    ])?;
+    Ok(())
 }
 
 /// Recomputes a cluster's size, original (earliest day, then publication instant, then id),
 /// method, agency and each member's role and similarity to the original; a cluster left with
 /// fewer than two members is dissolved.
 pub(crate) fn settle(conn: &Connection, cluster: i64) -> Result<()> {
-    struct Member {
-        id: i64,
-        body_hash: Option<String>,
-        print: Option<Fingerprint>,
-        agency: Option<String>,
-    }
     let mut stmt = conn.prepare_cached(
-        "SELECT id, body_hash, simhash, minhash, agency FROM articles WHERE cluster_id = ?1
+        "SELECT id, day, published_utc, body_hash, simhash, minhash, agency, cluster_role,
+                cluster_similarity
+           FROM articles WHERE cluster_id = ?1
           ORDER BY day IS NULL, day, published_utc IS NULL, published_utc, id",
     )?;
     let members = stmt
         .query_map([cluster], |row| {
-            let simhash: Option<i64> = row.get(2)?;
-            let minhash: Option<Vec<u8>> = row.get(3)?;
-            Ok(Member {
-                id: row.get(0)?,
-                body_hash: row.get(1)?,
+            let id: i64 = row.get(0)?;
+            let day: Option<String> = row.get(1)?;
+            let published: Option<String> = row.get(2)?;
+            let simhash: Option<i64> = row.get(4)?;
+            let minhash: Option<Vec<u8>> = row.get(5)?;
+            let stored: (Option<String>, Option<f64>) = (row.get(7)?, row.get(8)?);
+            let m = Member {
+                id,
+                key: (day.is_none(), day, published.is_none(), published, id),
+                cluster: Some(cluster),
+                body_hash: row.get(3)?,
                 print: simhash
                     .zip(minhash)
                     .and_then(|(s, m)| Fingerprint::from_parts(s, &m)),
-                agency: row.get(4)?,
-            })
+                agency: row.get(6)?,
+            };
+            Ok((m, stored))
         })?
-        .collect::<rusqlite::Result<Vec<Member>>>()?;
+        .collect::<rusqlite::Result<Vec<(Member, (Option<String>, Option<f64>))>>>()?;
     if members.len() < 2 {
         conn.prepare_cached(
             "UPDATE articles SET cluster_id = NULL, cluster_role = NULL, cluster_similarity = NULL
@@ -155,57 +326,43 @@ pub(crate) fn settle(conn: &Connection, cluster: i64) -> Result<()> {
             .execute([cluster])?;
         return Ok(());
     }
-    let original = &members[0];
+    let original = &members[0].0;
     let mut all_exact = true;
     let mut role_stmt = conn.prepare_cached(
         "UPDATE articles SET cluster_role = ?1, cluster_similarity = ?2 WHERE id = ?3",
     )?;
-    for (i, m) in members.iter().enumerate() {
-        let exact = m.body_hash.is_some() && m.body_hash == original.body_hash;
-        let (role, similarity) = if i == 0 {
-            ("original", 1.0)
-        } else if exact {
-            ("exact", 1.0)
-        } else {
+    for (i, (m, (stored_role, stored_similarity))) in members.iter().enumerate() {
+        let (role, similarity) = role(m, original);
+        if i > 0 && role != "exact" {
             all_exact = false;
-            let sim = match (&m.print, &original.print) {
-                (Some(a), Some(b)) => a.similarity(b),
-                _ => 0.0,
-            };
-            ("edited", sim)
-        };
-        role_stmt.execute(params![role, similarity, m.id])?;
+        }
+        // Most members keep their role when a cluster grows; only changes are written.
+        if stored_role.as_deref() != Some(role) || *stored_similarity != Some(similarity) {
+            role_stmt.execute(params![role, similarity, m.id])?;
+        }
     }
     // The agency: members' own agency first, then agencies they credit; most frequent wins.
     let mut votes: BTreeMap<String, usize> = BTreeMap::new();
-    for m in &members {
+    for (m, _) in &members {
         if let Some(a) = &m.agency {
             *votes.entry(a.clone()).or_default() += 2;
         }
     }
-    let mut credited = conn.prepare_cached(
+    let mut credited = conn.prepare_cached(&format!(
         "SELECT t.name FROM attributions t JOIN articles a ON a.id = t.article_id
-          WHERE a.cluster_id = ?1 AND t.kind IN ('byline_agency', 'reported_by', 'via')",
-    )?;
+          WHERE a.cluster_id = ?1 AND t.kind IN ({CREDITS})"
+    ))?;
     for name in credited.query_map([cluster], |row| row.get::<_, String>(0))? {
         *votes.entry(name?).or_default() += 1;
     }
-    let agency = votes
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-        .map(|(name, _)| name.clone());
-    conn.prepare_cached(
-        "UPDATE clusters SET original_article_id = ?1, members = ?2, method = ?3, agency = ?4
-          WHERE id = ?5",
-    )?
-    .execute(params![
+    store_cluster(
+        conn,
+        cluster,
         original.id,
         members.len() as i64,
-        if all_exact { "exact" } else { "near" },
-        agency,
-        cluster
-    ])?;
-    Ok(())
+        all_exact,
+        &votes,
+    )
 }
 
 /// Clusters every article that has a fingerprint but no band keys yet (articles copied in by
@@ -223,7 +380,9 @@ pub(crate) fn place_unbanded(conn: &Connection) -> Result<usize> {
     let mut touched = BTreeSet::new();
     for (id, simhash, minhash) in &pending {
         if let Some(print) = Fingerprint::from_parts(*simhash, minhash) {
-            touched.extend(place(conn, *id, &print)?);
+            let placed = place(conn, *id, &print)?;
+            touched.extend(placed.changed);
+            touched.extend(placed.grown.map(|(cluster, _)| cluster));
         }
     }
     for cluster in touched {

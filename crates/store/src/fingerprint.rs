@@ -18,7 +18,12 @@ pub(crate) fn body_hash(body: &str) -> Option<String> {
     let mut pending_space = false;
     let mut buf = [0u8; 4];
     for c in body.chars() {
-        if !c.is_alphanumeric() {
+        let ascii = c.is_ascii();
+        if !(if ascii {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        }) {
             pending_space = !empty;
             continue;
         }
@@ -26,8 +31,13 @@ pub(crate) fn body_hash(body: &str) -> Option<String> {
             hash = fnv_step(hash, b" ");
             pending_space = false;
         }
-        for lower in c.to_lowercase() {
-            hash = fnv_step(hash, lower.encode_utf8(&mut buf).as_bytes());
+        if ascii {
+            // The same bytes as the general case below, without the case-mapping tables.
+            hash = fnv_step(hash, &[c.to_ascii_lowercase() as u8]);
+        } else {
+            for lower in c.to_lowercase() {
+                hash = fnv_step(hash, lower.encode_utf8(&mut buf).as_bytes());
+            }
         }
         empty = false;
     }

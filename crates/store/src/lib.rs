@@ -48,8 +48,8 @@ pub struct Store {
     conn: rusqlite::Connection,
     path: PathBuf,
     read_only: bool,
-    /// Entity ids committed so far, so the writer rarely asks the database.
-    entity_ids: writer::EntityCache,
+    /// Entities, aliases and acronyms committed so far, so the writer rarely asks the database.
+    cache: writer::Cache,
 }
 
 impl Store {
@@ -61,7 +61,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             read_only: false,
-            entity_ids: writer::EntityCache::new(),
+            cache: writer::Cache::default(),
         })
     }
 
@@ -73,7 +73,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             read_only: true,
-            entity_ids: writer::EntityCache::new(),
+            cache: writer::Cache::default(),
         })
     }
 

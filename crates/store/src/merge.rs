@@ -47,6 +47,8 @@ const COPY: &[&str] = &[
           syndicated, paragraphs, day, body_hash, simhash, minhash
        FROM src.articles
       WHERE document_id + ?1 IN (SELECT id FROM main.documents)",
+    "INSERT INTO main.articles_fts (rowid, title, lead, body)
+     SELECT id, title, lead, body FROM main.articles WHERE id > ?2 AND ?1 = ?1",
     "INSERT INTO main.attributions (article_id, position, name, kind)
      SELECT article_id + ?2, position, name, kind FROM src.attributions
       WHERE article_id + ?2 IN (SELECT id FROM main.articles) AND ?1 = ?1",
@@ -108,7 +110,7 @@ impl Store {
         })? as usize;
         summary.entities = resolved.entities;
         tx.commit()?;
-        self.entity_ids.clear();
+        self.cache.clear();
         Ok(summary)
     }
 

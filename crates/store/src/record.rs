@@ -3,6 +3,8 @@
 use extract::Article;
 use nlp_lite::Annotations;
 
+use crate::fingerprint::Fingerprint;
+
 /// Facts about one input (a file, a gzip member, stdin) regardless of whether it could be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentInfo {
@@ -34,6 +36,9 @@ pub struct AnalysedArticle {
     pub article: Article,
     /// Sentences, entities and dates of `article.body`.
     pub annotations: Annotations,
+    /// `Fingerprint::of(&article.body)` when the pipeline computed it already (on a worker
+    /// thread); the writer computes it when this is `None`.
+    pub fingerprint: Option<Fingerprint>,
 }
 
 /// One unit of work for the writer: a document and what became of it.

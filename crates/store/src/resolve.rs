@@ -79,6 +79,9 @@ pub(crate) fn fold(name: &str) -> String {
 
 /// The base letter of common Latin letters with diacritics.
 fn strip_diacritic(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
     const FROM: &str =
         "ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖØòóôõöøÙÚÛÜùúûüÝýÿŠšŽžČčĆćŁłŃńŚśŹźŻżĞğİıŞşŌōŪūĀāĒēĪī";
     const TO: &str =
@@ -109,6 +112,8 @@ struct Name {
     ty: String,
     entity_id: i64,
     key: String,
+    /// The stored `rule` and `note`, so that unchanged rows are not rewritten.
+    stored: (String, Option<String>),
 }
 
 /// Union-find over name indices; the smaller index becomes the root.
@@ -191,7 +196,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let summary = resolve(&tx)?;
         tx.commit()?;
-        self.entity_ids.clear();
+        self.cache.clear();
         Ok(summary)
     }
 
@@ -220,7 +225,9 @@ impl Store {
 /// The resolution itself, inside the caller's transaction.
 pub(crate) fn resolve(conn: &Connection) -> Result<ResolveSummary> {
     let names: Vec<Name> = conn
-        .prepare("SELECT id, name, type, entity_id FROM entity_names ORDER BY name, type")?
+        .prepare(
+            "SELECT id, name, type, entity_id, rule, note FROM entity_names ORDER BY name, type",
+        )?
         .query_map([], |row| {
             let name: String = row.get(1)?;
             Ok(Name {
@@ -229,6 +236,7 @@ pub(crate) fn resolve(conn: &Connection) -> Result<ResolveSummary> {
                 name,
                 ty: row.get(2)?,
                 entity_id: row.get(3)?,
+                stored: (row.get(4)?, row.get(5)?),
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -341,12 +349,30 @@ pub(crate) fn resolve(conn: &Connection) -> Result<ResolveSummary> {
     };
     let mut changed: BTreeSet<i64> = BTreeSet::new();
     let mut canonical_ids: Vec<(i64, String, String)> = Vec::new();
+    // Every entity row, so that a group's canonical entity is looked up in memory.
+    let mut entity_ids: HashMap<(String, String), i64> = HashMap::new();
+    {
+        let mut stmt = conn.prepare("SELECT id, name, type FROM entities")?;
+        let rows = stmt.query_map([], |row| {
+            Ok((
+                (row.get::<_, String>(1)?, row.get::<_, String>(2)?),
+                row.get(0)?,
+            ))
+        })?;
+        for row in rows {
+            let (key, id) = row?;
+            entity_ids.insert(key, id);
+        }
+    }
     for members in groups.values() {
         let Some(&best) = members.iter().min_by_key(|&&i| preference(&names[i])) else {
             continue;
         };
         let rep = &names[best];
-        let entity_id = entity_row(conn, &rep.name, &rep.ty)?;
+        let entity_id = match entity_ids.get(&(rep.name.clone(), rep.ty.clone())) {
+            Some(&id) => id,
+            None => entity_row(conn, &rep.name, &rep.ty)?,
+        };
         canonical_ids.push((entity_id, rep.name.clone(), rep.ty.clone()));
         for &i in members {
             let n = &names[i];
@@ -381,11 +407,12 @@ pub(crate) fn resolve(conn: &Connection) -> Result<ResolveSummary> {
             } else if rule != "canonical" {
                 summary.merged += 1;
             }
-            conn.prepare_cached(
-                "UPDATE entity_names SET entity_id = ?1, rule = ?2, note = ?3
-                  WHERE id = ?4 AND (entity_id IS NOT ?1 OR rule IS NOT ?2 OR note IS NOT ?3)",
-            )?
-            .execute(params![entity_id, rule, note, n.id])?;
+            if n.entity_id != entity_id || n.stored.0 != rule || n.stored.1 != note {
+                conn.prepare_cached(
+                    "UPDATE entity_names SET entity_id = ?1, rule = ?2, note = ?3 WHERE id = ?4",
+                )?
+                .execute(params![entity_id, rule, note, n.id])?;
+            }
             if n.entity_id != entity_id {
                 conn.prepare_cached("UPDATE mentions SET entity_id = ?1 WHERE name_id = ?2")?
                     .execute([entity_id, n.id])?;

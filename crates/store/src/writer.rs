@@ -5,7 +5,7 @@
 //! content hash) are skipped unless forced, in which case the old article and everything hanging
 //! off it is deleted and the document row is reused.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use extract::{Article, Timestamp};
 use nlp_lite::{Annotations, EntityType, Sentence};
@@ -17,8 +17,48 @@ use crate::fingerprint::{self, Fingerprint};
 use crate::record::{AnalysedArticle, Outcome, Record};
 use crate::Store;
 
-/// `(entity_names.id, entities.id)` by type and in-document canonical name, as committed.
-pub(crate) type EntityCache = HashMap<EntityType, HashMap<String, (i64, i64)>>;
+/// `(entity_names.id, entities.id)` by type and in-document canonical name.
+type EntityCache = HashMap<EntityType, HashMap<String, (i64, i64)>>;
+
+/// Strings stored with an id: aliases by entity id, acronyms by name id.
+type Seen = HashMap<i64, HashSet<String>>;
+
+/// What the writer knows is in the database, so that it rarely asks: filled from committed
+/// batches only, and cleared when entities are regrouped.
+#[derive(Debug, Default)]
+pub(crate) struct Cache {
+    /// `(entity_names.id, entities.id)` by type and in-document canonical name.
+    entities: EntityCache,
+    /// `entity_aliases` rows: aliases by entity id.
+    aliases: Seen,
+    /// `entity_acronyms` rows: acronyms by name id.
+    acronyms: Seen,
+}
+
+impl Cache {
+    /// Forgets everything (after entities were regrouped or rows copied in).
+    pub(crate) fn clear(&mut self) {
+        *self = Cache::default();
+    }
+
+    /// Adds what a batch wrote, once it is committed.
+    fn extend(&mut self, batch: Cache) {
+        for (ty, names) in batch.entities {
+            self.entities.entry(ty).or_default().extend(names);
+        }
+        for (id, aliases) in batch.aliases {
+            self.aliases.entry(id).or_default().extend(aliases);
+        }
+        for (id, acronyms) in batch.acronyms {
+            self.acronyms.entry(id).or_default().extend(acronyms);
+        }
+    }
+}
+
+/// Whether `text` is known under `id`.
+fn seen(set: &Seen, id: i64, text: &str) -> bool {
+    set.get(&id).is_some_and(|s| s.contains(text))
+}
 
 /// What one call to [`Store::write_batch`] did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -58,26 +98,22 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut batch = Batch {
             tx: &tx,
-            committed_entities: &self.entity_ids,
-            new_entities: EntityCache::new(),
-            aliases: HashSet::new(),
+            committed: &self.cache,
+            new: Cache::default(),
             touched_clusters: BTreeSet::new(),
+            grown_clusters: BTreeMap::new(),
+            unindexed: Vec::new(),
             summary: BatchSummary::default(),
         };
         for record in records {
             batch.write(record, force)?;
         }
         batch.settle_clusters()?;
-        let Batch {
-            new_entities,
-            summary,
-            ..
-        } = batch;
+        batch.index_text()?;
+        let Batch { new, summary, .. } = batch;
         tx.commit()?;
-        // Only entities that are now committed may be remembered across batches.
-        for (ty, names) in new_entities {
-            self.entity_ids.entry(ty).or_default().extend(names);
-        }
+        // Only rows that are now committed may be remembered across batches.
+        self.cache.extend(new);
         Ok(summary)
     }
 }
@@ -86,14 +122,16 @@ impl Store {
 struct Batch<'a> {
     /// The batch's transaction.
     tx: &'a Transaction<'a>,
-    /// Entity ids known from earlier, committed batches.
-    committed_entities: &'a EntityCache,
-    /// Entities first seen in this batch.
-    new_entities: EntityCache,
-    /// (entity id, alias) pairs already written in this batch.
-    aliases: HashSet<(i64, String)>,
-    /// Clusters whose membership changed and whose original must be recomputed.
+    /// Rows known from earlier, committed batches.
+    committed: &'a Cache,
+    /// Entities, aliases and acronyms first written in this batch.
+    new: Cache,
+    /// Clusters whose membership changed and that must be settled from scratch.
     touched_clusters: BTreeSet<i64>,
+    /// Clusters that only gained members (by id) in this batch, settled incrementally.
+    grown_clusters: BTreeMap<i64, BTreeSet<i64>>,
+    /// Articles written in this batch and not yet in `articles_fts`.
+    unindexed: Vec<i64>,
     /// Counts so far.
     summary: BatchSummary,
 }
@@ -167,6 +205,8 @@ impl Batch<'_> {
 
     /// Deletes the article of a document (its parts go by cascade, its FTS row by trigger).
     fn delete_article_of(&mut self, document_id: i64) -> Result<()> {
+        // The delete trigger removes the old text from the index, so it must be there.
+        self.index_text()?;
         let cluster: Option<Option<i64>> = self
             .tx
             .prepare_cached("SELECT cluster_id FROM articles WHERE document_id = ?1")?
@@ -186,9 +226,13 @@ impl Batch<'_> {
         let AnalysedArticle {
             article,
             annotations,
+            fingerprint: precomputed,
         } = analysed;
         let body_hash = fingerprint::body_hash(&article.body);
-        let print = Fingerprint::of(&article.body);
+        let print = match precomputed {
+            Some(print) => Some(*print),
+            None => Fingerprint::of(&article.body),
+        };
         let authors: Vec<&str> = article.authors.iter().map(|a| a.name.as_str()).collect();
         let authors = serde_json::to_string(&authors)
             .map_err(|e| StoreError::Corrupt(format!("authors not serialisable: {e}")))?;
@@ -236,10 +280,17 @@ impl Batch<'_> {
                 print.map(|p| p.minhash_bytes()),
             ])?;
         let article_id = self.tx.last_insert_rowid();
+        self.unindexed.push(article_id);
         self.summary.articles += 1;
         if let Some(print) = &print {
-            let touched = crate::clusters::place(self.tx, article_id, print)?;
-            self.touched_clusters.extend(touched);
+            let placed = crate::clusters::place(self.tx, article_id, print)?;
+            self.touched_clusters.extend(placed.changed);
+            if let Some((cluster, members)) = placed.grown {
+                self.grown_clusters
+                    .entry(cluster)
+                    .or_default()
+                    .extend(members);
+            }
         }
         self.write_parts(article_id, article)?;
         self.write_annotations(article_id, article, annotations)
@@ -285,14 +336,28 @@ impl Batch<'_> {
             if crate::resolve::is_acronym(&mention.text)
                 && mention.text != mention.canonical
                 && mention.canonical.split_whitespace().count() > 1
+                && !seen(&self.committed.acronyms, name_id, &mention.text)
+                && !seen(&self.new.acronyms, name_id, &mention.text)
             {
+                self.new
+                    .acronyms
+                    .entry(name_id)
+                    .or_default()
+                    .insert(mention.text.clone());
                 self.tx
                     .prepare_cached(
                         "INSERT OR IGNORE INTO entity_acronyms (acronym, name_id) VALUES (?1, ?2)",
                     )?
                     .execute(params![mention.text, name_id])?;
             }
-            if self.aliases.insert((entity_id, mention.text.clone())) {
+            if !seen(&self.committed.aliases, entity_id, &mention.text)
+                && self
+                    .new
+                    .aliases
+                    .entry(entity_id)
+                    .or_default()
+                    .insert(mention.text.clone())
+            {
                 self.tx
                     .prepare_cached(
                         "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?1, ?2)",
@@ -345,7 +410,7 @@ impl Batch<'_> {
     /// resolves to, inserting both on first sight. `Store::resolve_entities` later regroups names.
     fn entity_id(&mut self, ty: EntityType, name: &str) -> Result<(i64, i64)> {
         let known = |cache: &EntityCache| cache.get(&ty).and_then(|m| m.get(name)).copied();
-        if let Some(ids) = known(self.committed_entities).or_else(|| known(&self.new_entities)) {
+        if let Some(ids) = known(&self.committed.entities).or_else(|| known(&self.new.entities)) {
             return Ok(ids);
         }
         let stored: Option<(i64, i64)> = self
@@ -365,18 +430,45 @@ impl Batch<'_> {
                 (self.tx.last_insert_rowid(), entity_id)
             }
         };
-        self.new_entities
+        self.new
+            .entities
             .entry(ty)
             .or_default()
             .insert(name.to_owned(), ids);
         Ok(ids)
     }
 
+    /// Adds the articles written so far to the full-text index in one statement. FTS5 flushes
+    /// its pending terms to a new segment at the start of every statement that needs a statement
+    /// journal, so indexing row by row (as an insert trigger would) writes and then merges one
+    /// segment per article.
+    fn index_text(&mut self) -> Result<()> {
+        if self.unindexed.is_empty() {
+            return Ok(());
+        }
+        let ids = serde_json::to_string(&self.unindexed)
+            .map_err(|e| StoreError::Corrupt(format!("article ids not serialisable: {e}")))?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO articles_fts (rowid, title, lead, body)
+                 SELECT a.id, a.title, a.lead, a.body FROM articles a
+                  WHERE a.id IN (SELECT value FROM json_each(?1))",
+            )?
+            .execute([ids])?;
+        self.unindexed.clear();
+        Ok(())
+    }
+
     /// Recomputes each touched cluster's original, roles and agency; dissolves clusters left
-    /// with one member.
+    /// with one member. Clusters that only grew are updated from their new members alone.
     fn settle_clusters(&mut self) -> Result<()> {
         for &cluster in &self.touched_clusters {
             crate::clusters::settle(self.tx, cluster)?;
+        }
+        for (cluster, added) in &self.grown_clusters {
+            if !self.touched_clusters.contains(cluster) {
+                crate::clusters::settle_grown(self.tx, *cluster, added)?;
+            }
         }
         Ok(())
     }

@@ -177,6 +177,7 @@ impl Page {
                     timexes,
                 },
                 article: self.article,
+                fingerprint: None,
             })),
         }
     }

@@ -159,6 +159,11 @@ fn integrity_check_passes_after_writes_and_replacements() {
     let mut store = db.open();
     store.write_batch(&corpus(), false).unwrap();
     store.write_batch(&corpus(), true).unwrap();
+    // The same pages twice in one forced batch: the second replaces an article whose text the
+    // batch has not indexed yet.
+    let twice: Vec<_> = corpus().into_iter().chain(corpus()).collect();
+    store.write_batch(&twice, true).unwrap();
+    assert_eq!(store.search("borrell", 10).unwrap().len(), 3);
     let ok = store.query("PRAGMA integrity_check").unwrap();
     assert_eq!(ok.rows, vec![vec![serde_json::json!("ok")]]);
     let fts = store.query("SELECT count(*) FROM articles_fts").unwrap();

@@ -133,6 +133,7 @@ fn merge_equals_a_single_database() {
         "clusters",
         "attributions",
         "removed_blocks",
+        "articles_fts",
     ] {
         let sql = format!("SELECT count(*) FROM {table}");
         assert_eq!(
@@ -141,4 +142,16 @@ fn merge_equals_a_single_database() {
             "{table}"
         );
     }
+    assert_eq!(
+        merged.search("borrell", 10).unwrap().len(),
+        one.search("borrell", 10).unwrap().len()
+    );
+    drop(merged);
+    rusqlite::Connection::open(out.path())
+        .unwrap()
+        .execute(
+            "INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')",
+            [],
+        )
+        .expect("FTS index matches the merged articles");
 }

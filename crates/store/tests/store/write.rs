@@ -282,3 +282,77 @@ fn spans_outside_the_body_are_dropped_not_stored() {
     let summary = store.write_batch(&[record], false).unwrap();
     assert_eq!((summary.mentions, summary.invalid_spans), (1, 1));
 }
+
+#[test]
+fn clusters_grown_batch_by_batch_match_one_batch() {
+    let para = |n: usize| {
+        format!("Paragraph {n} tells how the council voted on the new bridge after a long debate about its cost and route through the old town.")
+    };
+    let full: Vec<String> = (0..6).map(para).collect();
+    let body = full.join("\n\n");
+    let edited = format!("{body}\n\nFollow us for more news every day.");
+    let cut = full[..5].join("\n\n");
+    let at = |d: u32| {
+        (
+            format!("2024-11-{d:02}T10:00:00+00:00"),
+            format!("2024-11-{d:02}T10:00:00Z"),
+        )
+    };
+    let dated = |hash: &str, text: &str, d: u32, site: &str| {
+        let (local, utc) = at(d);
+        page(hash, "Bridge vote", text)
+            .published(&local, &utc)
+            .site(site)
+    };
+    let records = vec![
+        dated("c1", &body, 5, "a.example").agency("Yonhap").build(),
+        dated("c2", &body, 6, "b.example").build(),
+        dated("c3", &edited, 7, "c.example").agency("AFP").build(),
+        page(
+            "c9",
+            "Weather",
+            "Rain in the north and sun in the south, with nothing in common.",
+        )
+        .build(),
+        // Earlier than the original so far: the cluster gets a new original.
+        dated("c4", &body, 4, "d.example").agency("AFP").build(),
+        page("c5", "Bridge vote", &cut).site("e.example").build(),
+        dated("c6", &body, 8, "f.example").agency("AFP").build(),
+    ];
+    let snapshot = |store: &Store| {
+        store
+            .query(
+                "SELECT d.content_hash, a.cluster_role, a.cluster_similarity, od.content_hash,
+                        c.members, c.method, c.agency
+                   FROM articles a JOIN documents d ON d.id = a.document_id
+                   LEFT JOIN clusters c ON c.id = a.cluster_id
+                   LEFT JOIN articles o ON o.id = c.original_article_id
+                   LEFT JOIN documents od ON od.id = o.document_id
+                  ORDER BY d.content_hash",
+            )
+            .unwrap()
+            .rows
+    };
+    let one = TempDb::new();
+    let mut whole = one.open();
+    whole.write_batch(&records, false).unwrap();
+    let many = TempDb::new();
+    let mut grown = many.open();
+    for record in &records {
+        grown
+            .write_batch(std::slice::from_ref(record), false)
+            .unwrap();
+    }
+    let expected = snapshot(&whole);
+    assert_eq!(snapshot(&grown), expected);
+    let c6 = expected.iter().find(|r| r[0] == json!("c6")).unwrap();
+    assert_eq!(c6[1], json!("exact"));
+    assert_eq!(c6[3], json!("c4"));
+    assert_eq!(c6[4], json!(6));
+    assert_eq!(c6[5], json!("near"));
+    assert_eq!(c6[6], json!("AFP"));
+    assert_eq!(
+        count(&grown, "SELECT count(*) FROM clusters WHERE votes IS NULL"),
+        0
+    );
+}
