@@ -10,12 +10,14 @@ use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
-use extract::{Features, Options, PageFormat, RegionModel, FEATURES};
+use extract::{
+    Features, Options, PageFormat, RegionModel, TitleFeatures, FEATURES, TITLE_FEATURES,
+};
 use rayon::prelude::*;
 
 use crate::args::Args;
 use crate::eval_extract::{load_truth, read_maybe_gz, Truth};
-use crate::metrics::body;
+use crate::metrics::{body, meta};
 
 const FOLDS: usize = 5;
 const EPOCHS: usize = 600;
@@ -65,8 +67,23 @@ pub fn run(args: &Args) -> Result<()> {
             PageFormat::Text => model.text = weights,
         }
     }
+    // The headline chooser of text dumps, over the candidates the fitted region model leaves.
+    let text_samples = load(&dir, &truths, PageFormat::Text)?;
+    let pages = title_pages(&text_samples, &model);
+    let with_gold = pages.iter().filter(|p| p.iter().any(|c| c.1)).count();
+    let cv = title_cross_validate(&pages);
+    let line = format!(
+        "title: {} text pages ({with_gold} with the true headline among the candidates), \
+         {FOLDS}-fold cross-validated exact title rate {cv:.4}",
+        pages.len()
+    );
+    println!("{line}");
+    report.push_str(&line);
+    report.push('\n');
+    model.title = fit_title(&pages.iter().collect::<Vec<_>>());
     let header = format!(
-        "Region model for newsdb's extract crate: logistic regression weights per format.\n\
+        "Region model for newsdb's extract crate: logistic regression weights per format, and the\n\
+         text-dump headline chooser (a softmax over each page's candidates).\n\
          Written by `cargo xtask train extract` from the WCXB dev split in ../shared/data/extract-dev.\n{report}"
     );
     let out = crate::workspace_root().join("crates/extract/model/region.txt");
@@ -214,4 +231,94 @@ fn cross_validate(samples: &[Sample], format: PageFormat) -> (f64, f64, f64) {
         summary.recall.unwrap_or(0.0),
     );
     (p, r, body::f1(p, r))
+}
+
+/// One page's headline candidates: features and whether the candidate is the true title.
+type TitlePage = Vec<(TitleFeatures, bool)>;
+
+/// The headline candidates of every text page, as the region `model` places the article.
+fn title_pages(samples: &[Sample], model: &RegionModel) -> Vec<TitlePage> {
+    let options = Options {
+        model: Some(Arc::new(model.clone())),
+        ..Options::default()
+    };
+    samples
+        .par_iter()
+        .map(|s| {
+            let Ok((_, trace)) = extract::explain_page(&s.page, &options) else {
+                return Vec::new();
+            };
+            trace
+                .into_iter()
+                .filter_map(|t| {
+                    let x = t.title_features?;
+                    Some((x, meta::same(&s.truth.title, &t.text)))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn dot(w: &[f32], x: &TitleFeatures) -> f32 {
+    w.iter().zip(x).map(|(a, b)| a * b).sum()
+}
+
+/// Fits the headline chooser: a conditional logit (softmax over each page's candidates) by
+/// full-batch gradient descent with Adagrad steps; pages whose true title is not a candidate
+/// teach nothing and are left out.
+fn fit_title(pages: &[&TitlePage]) -> Vec<f32> {
+    let mut w = vec![0.0f32; TITLE_FEATURES];
+    let mut g2 = [1e-8f32; TITLE_FEATURES];
+    let usable: Vec<&&TitlePage> = pages.iter().filter(|p| p.iter().any(|c| c.1)).collect();
+    let total = usable.len().max(1) as f32;
+    for _ in 0..EPOCHS {
+        let mut grad = [0.0f32; TITLE_FEATURES];
+        for page in &usable {
+            let scores: Vec<f32> = page.iter().map(|(x, _)| dot(&w, x)).collect();
+            let max = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            let exp: Vec<f32> = scores.iter().map(|s| (s - max).exp()).collect();
+            let z: f32 = exp.iter().sum();
+            let gold = page.iter().filter(|c| c.1).count() as f32;
+            for ((x, is_gold), e) in page.iter().zip(&exp) {
+                // d(-log Σ_gold p) / dw, with the gold mass spread evenly over duplicates.
+                let target = if *is_gold { 1.0 / gold } else { 0.0 };
+                let d = e / z - target;
+                for (g, v) in grad.iter_mut().zip(x) {
+                    *g += d * v;
+                }
+            }
+        }
+        for ((wi, gi), si) in w.iter_mut().zip(grad).zip(g2.iter_mut()) {
+            let g = gi / total + L2 * *wi;
+            *si += g * g;
+            *wi -= LEARNING_RATE * g / si.sqrt();
+        }
+    }
+    w
+}
+
+/// Share of pages whose highest-scoring candidate is the true title, each fold scored with
+/// weights fitted on the others (pages without a true candidate count as misses).
+fn title_cross_validate(pages: &[TitlePage]) -> f64 {
+    let mut right = 0usize;
+    for fold in 0..FOLDS {
+        let train: Vec<&TitlePage> = pages
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % FOLDS != fold)
+            .map(|(_, p)| p)
+            .collect();
+        let w = fit_title(&train);
+        right += pages
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % FOLDS == fold)
+            .filter(|(_, p)| {
+                p.iter()
+                    .max_by(|a, b| dot(&w, &a.0).total_cmp(&dot(&w, &b.0)))
+                    .is_some_and(|c| c.1)
+            })
+            .count();
+    }
+    right as f64 / pages.len().max(1) as f64
 }

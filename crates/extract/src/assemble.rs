@@ -16,6 +16,7 @@ use crate::byline::{self, Byline};
 use crate::features::{self, Features};
 use crate::model::RegionModel;
 use crate::region::{self, Prior};
+use crate::title::TitleFeatures;
 
 /// Metadata found outside the visible blocks (HTML head, JSON-LD, URL).
 #[derive(Debug, Default, Clone)]
@@ -69,6 +70,10 @@ pub struct BlockTrace {
     /// The block's features (for training the region model).
     #[serde(skip)]
     pub features: Features,
+    /// Its features as a headline candidate of a text dump, when it was one (for training the
+    /// title model).
+    #[serde(skip)]
+    pub title_features: Option<crate::title::TitleFeatures>,
 }
 
 /// Builds the article from page blocks and metadata hints, with a trace of every block.
@@ -111,7 +116,13 @@ pub(crate) fn assemble(
     let first_prose = (region.start..region.end)
         .find(|&i| blocks[i].is_prose())
         .unwrap_or(region.start);
-    let title_index = find_title(&blocks, &labels, first_prose, hints.title.as_deref());
+    let (title_index, title_candidates) = find_title(
+        &blocks,
+        &labels,
+        first_prose..region.end,
+        hints.title.as_deref(),
+        &model.title,
+    );
     if let Some(t) = title_index {
         if region.contains(&t) {
             region.start = t + 1;
@@ -185,6 +196,10 @@ pub(crate) fn assemble(
             removed: kind,
             probability: probabilities[i],
             features: features[i],
+            title_features: title_candidates
+                .iter()
+                .find(|(c, _)| *c == i)
+                .map(|(_, x)| *x),
         });
         match kind {
             None => paragraphs.push(&block.text),
@@ -210,31 +225,7 @@ pub(crate) fn assemble(
             }
         }
     }
-    article.authors = if !hints.authors.is_empty() {
-        hints.authors.clone()
-    } else {
-        let mut names: Vec<Author> = Vec::new();
-        for b in &bylines {
-            for n in &b.authors {
-                if !names.iter().any(|a| &a.name == n) {
-                    names.push(Author {
-                        name: n.clone(),
-                        source: Source::Byline,
-                    });
-                }
-            }
-        }
-        if names.is_empty() {
-            names = bio_authors
-                .iter()
-                .map(|n| Author {
-                    name: n.clone(),
-                    source: Source::AuthorBio,
-                })
-                .collect();
-        }
-        names
-    };
+    article.authors = choose_authors(&hints, &labels, title_index, &region, &bio_authors);
     article.published = hints
         .published
         .clone()
@@ -297,6 +288,57 @@ pub(crate) fn assemble(
         .clone()
         .or_else(|| crate::language::detect(&article.body));
     (article, trace)
+}
+
+/// The article's authors: structured metadata first; then the visible byline nearest the
+/// headline (author markup only wins over a byline far from the headline); then an author bio.
+fn choose_authors(
+    hints: &Hints,
+    labels: &[Label],
+    title: Option<usize>,
+    region: &std::ops::Range<usize>,
+    bio_authors: &[String],
+) -> Vec<Author> {
+    let from_markup = hints.authors.iter().all(|a| a.source == Source::Text);
+    if !hints.authors.is_empty() && !from_markup {
+        return hints.authors.clone();
+    }
+    // Related stories, comments and author lists carry bylines too: take the one nearest the
+    // headline, preferring those below it.
+    let anchor = title.unwrap_or(region.start);
+    let distance = |i: usize| {
+        if i >= anchor {
+            i - anchor
+        } else {
+            (anchor - i) * 2
+        }
+    };
+    let nearest = labels
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| match l {
+            Label::Byline(b) if !b.authors.is_empty() => Some((i, b)),
+            _ => None,
+        })
+        .min_by_key(|(i, _)| distance(*i));
+    match nearest {
+        Some((i, b)) if hints.authors.is_empty() || distance(i) <= 12 => b
+            .authors
+            .iter()
+            .map(|n| Author {
+                name: n.clone(),
+                source: Source::Byline,
+            })
+            .collect(),
+        _ if !hints.authors.is_empty() => hints.authors.clone(),
+        _ => bio_authors
+            .iter()
+            .map(|n| Author {
+                name: n.clone(),
+                source: Source::AuthorBio,
+            })
+            .collect(),
+    }
 }
 
 fn first_label(block: &Block) -> Label {
@@ -454,36 +496,69 @@ fn mark_teasers(blocks: &[Block], labels: &mut [Label]) {
     }
 }
 
+/// How many blocks past the first prose block a text dump's headline may sit.
+const TITLE_REACH: usize = 15;
+
+/// The headline block: the one metadata names, else the title model's pick among the
+/// headline-shaped lines above the article's first prose block (`article.start`). Also returns
+/// each candidate's features, for the trace.
 fn find_title(
     blocks: &[Block],
     labels: &[Label],
-    start: usize,
+    article: std::ops::Range<usize>,
     meta: Option<&str>,
-) -> Option<usize> {
+    weights: &[f32],
+) -> (Option<usize>, Vec<(usize, TitleFeatures)>) {
+    let start = article.start;
     if let Some(meta) = meta {
         // The headline block may open the region (HTML pages put the h1 in the article).
         let want = normalise(meta);
-        return (0..(start + 3).min(blocks.len()))
+        let found = (0..(start + 3).min(blocks.len()))
             .rev()
             .find(|&i| normalise(&blocks[i].text) == want && !blocks[i].is_prose());
+        return (found, Vec::new());
     }
+    // Regions often open on promos and notices above the headline: candidates go a little way
+    // into the region too, and the body starts after the one chosen.
     let lower = start.saturating_sub(40);
-    let end = start.min(blocks.len());
+    let end = (start + TITLE_REACH)
+        .min(article.end)
+        .max(start)
+        .min(blocks.len());
     let candidates: Vec<usize> = (lower..end)
         .filter(|&i| matches!(labels[i], Label::Unknown) && crate::title::is_candidate(&blocks[i]))
         .collect();
-    let opening: String = blocks[start.min(blocks.len())..]
-        .iter()
-        .take(4)
-        .map(|b| b.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text_of = |range: std::ops::Range<usize>| -> String {
+        blocks[range.start.min(blocks.len())..range.end.min(blocks.len())]
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let opening = text_of(start..start + 4);
+    let body = text_of(start..article.end.min(start + 40));
     let byline_after = |i: usize| {
         labels[i + 1..(i + 4).min(labels.len())]
             .iter()
             .any(|l| matches!(l, Label::Byline(_)))
     };
-    crate::title::choose(blocks, &candidates, start, &opening, byline_after)
+    let byline_before = |i: usize| {
+        labels[i.saturating_sub(2)..i]
+            .iter()
+            .any(|l| matches!(l, Label::Byline(_)))
+    };
+    let evidence = crate::title::Evidence {
+        blocks,
+        candidates: &candidates,
+        start,
+        opening: &opening,
+        body: &body,
+        byline_after: &byline_after,
+        byline_before: &byline_before,
+    };
+    let features = crate::title::features(&evidence);
+    let chosen = crate::title::choose(&candidates, &features, weights);
+    (chosen, candidates.into_iter().zip(features).collect())
 }
 
 fn normalise(s: &str) -> String {

@@ -68,8 +68,21 @@ pub(crate) struct Byline {
 }
 
 static BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:written\s+|posted\s+|reported\s+|edited\s+|story\s+)?(?:by|par|por|von|door|av|af)\s*:?\s+(.+)$")
-        .expect("static regex")
+    // The foreign prepositions are case-sensitive: "AF Group" or "PAR 3" are not bylines.
+    Regex::new(
+        r"^\s*(?i:(written|posted|reported|edited|reviewed|medically\s+reviewed|fact[\s-]checked|story|words|text|article|photos?|photography|illustrations?)\s+)?(?:(?i:by)|[Pp]ar|[Pp]or|[Vv]on|[Dd]oor|[Aa]v|[Aa]f)\s*:?\s+(.+)$",
+    )
+    .expect("static regex")
+});
+/// "… by Jane Doe" after a date on the same line ("Published May 2, 2024 by Jane Doe").
+static MID_BY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s[Bb][Yy]\s*:?\s+\S").expect("static regex"));
+/// A label in front of a name taken from markup ("Author: Jane Doe", "Written by Jane Doe").
+static LEADING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:(?:written|posted|reported|article|text|words|story)\s+by|by|authors?|written|posted)(?-u:\b)\s*:?\s*",
+    )
+    .expect("static regex")
 });
 static LABELLED_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -107,7 +120,272 @@ const NOT_PEOPLE: &[&str] = &[
     "guest",
     "contributor",
     "media",
+    "bio",
+    "posts",
+    "recent",
+    "updated",
+    "published",
+    "released",
+    "genre",
+    "licensed",
+    "certified",
+    "former",
+    "journalism",
+    "network",
+    "association",
+    "institute",
+    "foundation",
+    "university",
+    "council",
+    "society",
+    "group",
+    "inc",
+    "llc",
+    "ltd",
+    "corporation",
+    "hotels",
+    "clinic",
+    "academy",
+    "magazine",
+    "blog",
 ];
+
+/// Words that, all together, make a "By …" line a sort or filter label ("By Company Size",
+/// "By Role", "By Category"), not a credit.
+const FACETS: &[&str] = &[
+    "company",
+    "size",
+    "role",
+    "industry",
+    "type",
+    "category",
+    "categories",
+    "manufacturer",
+    "brand",
+    "state",
+    "style",
+    "modality",
+    "solution",
+    "solutions",
+    "service",
+    "services",
+    "topic",
+    "topics",
+    "date",
+    "price",
+    "location",
+    "region",
+    "country",
+    "product",
+    "products",
+    "subject",
+    "level",
+    "year",
+    "month",
+    "tag",
+    "tags",
+    "title",
+    "name",
+    "popularity",
+    "relevance",
+    "rating",
+    "department",
+    "function",
+    "use",
+    "case",
+    "sector",
+    "audience",
+    "language",
+    "platform",
+    "goal",
+    "interest",
+    "stage",
+    "program",
+    "degree",
+    "area",
+    "format",
+    "collection",
+    "season",
+    "occasion",
+    "color",
+    "colour",
+    "material",
+    "feature",
+    "features",
+    "application",
+    "market",
+    "channel",
+    "skill",
+    "resource",
+    "resources",
+    "newest",
+    "oldest",
+    "latest",
+    "popular",
+    "&",
+    "and",
+    "of",
+];
+
+/// Job titles that end a credited name ("Jane Doe Senior Writer") or make up a whole credit.
+const ROLES: &[&str] = &[
+    "writer",
+    "writers",
+    "author",
+    "authors",
+    "founder",
+    "co-founder",
+    "cofounder",
+    "ceo",
+    "cto",
+    "cfo",
+    "coo",
+    "expert",
+    "educator",
+    "specialist",
+    "strategist",
+    "manager",
+    "director",
+    "president",
+    "winemaker",
+    "horticulturalist",
+    "horticulturist",
+    "consultant",
+    "analyst",
+    "researcher",
+    "scientist",
+    "marketer",
+    "designer",
+    "developer",
+    "photographer",
+    "nutritionist",
+    "dietitian",
+    "therapist",
+    "attorney",
+    "lawyer",
+    "advisor",
+    "adviser",
+    "instructor",
+    "professor",
+    "lecturer",
+    "administrator",
+    "webmaster",
+    "moderator",
+    "producer",
+    "columnist",
+    "blogger",
+    "journalist",
+    "freelancer",
+    "officer",
+    "engineer",
+    "reviewer",
+];
+
+/// Words that qualify a job title ("Senior", "Contributing", "AI" in "AI Writer").
+const ROLE_MODIFIERS: &[&str] = &[
+    "senior",
+    "junior",
+    "staff",
+    "contributing",
+    "content",
+    "chief",
+    "head",
+    "lead",
+    "managing",
+    "executive",
+    "associate",
+    "assistant",
+    "deputy",
+    "guest",
+    "freelance",
+    "tech",
+    "technical",
+    "technology",
+    "master",
+    "garden",
+    "certified",
+    "registered",
+    "marketing",
+    "seo",
+    "digital",
+    "security",
+    "home",
+    "privacy",
+    "ai",
+    "and",
+    "&",
+    "co",
+    "&amp;",
+    "editorial",
+    "news",
+    "product",
+    "research",
+    "software",
+    "data",
+    "travel",
+    "food",
+    "health",
+    "science",
+];
+
+/// Post-nominal credentials dropped from the end of a name ("Jane Doe CPP", "John Roe MD").
+const CREDENTIALS: &[&str] = &[
+    "md", "do", "rd", "rn", "np", "cpp", "phd", "ms", "mba", "cpa", "cfa", "cfp", "lcsw", "lpc",
+    "dds", "dmd", "esq", "facp", "cde", "cscs", "ldn", "msc", "bsc", "mph", "dvm", "pharmd", "cpt",
+    "pmp", "cissp", "rdn", "lmft", "psyd", "fnp", "aprn", "ibclc",
+];
+
+fn word_key(w: &str) -> String {
+    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&' && c != '-')
+        .to_lowercase()
+}
+
+fn is_role(w: &str) -> bool {
+    ROLES.contains(&word_key(w).as_str())
+}
+
+/// The person a credited string names, cleaned of a leading label ("Author:"), a trailing job
+/// title ("Senior Writer") and credentials ("CPP"); `None` when it names no person.
+pub(crate) fn person_name(raw: &str) -> Option<String> {
+    let s = LEADING_LABEL
+        .find(raw)
+        .map_or(raw, |m| &raw[m.end()..])
+        .trim();
+    let mut words: Vec<&str> = s.split_whitespace().collect();
+    // "Jane Doe In Travel", "Jane Doe Former Editor": what follows is no part of the name.
+    if let Some(cut) = (2..words.len()).find(|&i| {
+        ["in", "at", "on", "for", "from", "former", "is", "view"]
+            .contains(&word_key(words[i]).as_str())
+    }) {
+        words.truncate(cut);
+    }
+    while words.len() >= 2
+        && words
+            .last()
+            .is_some_and(|w| CREDENTIALS.contains(&word_key(w).replace('.', "").as_str()))
+    {
+        words.pop();
+    }
+    if words.last().is_some_and(|w| is_role(w)) {
+        words.pop();
+        while words.last().is_some_and(|w| {
+            let k = word_key(w);
+            ROLES.contains(&k.as_str())
+                || ROLE_MODIFIERS.contains(&k.as_str())
+                || (w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()))
+        }) {
+            words.pop();
+        }
+        let qualified = words
+            .iter()
+            .any(|w| ROLE_MODIFIERS.contains(&word_key(w).as_str()));
+        if words.len() < 2 || qualified {
+            return None;
+        }
+    }
+    let name = words.join(" ");
+    looks_like_person(&name).then_some(name)
+}
 
 /// Parses a byline line, or returns `None` when the line is not one.
 pub(crate) fn parse(line: &str) -> Option<Byline> {
@@ -131,8 +409,25 @@ pub(crate) fn parse(line: &str) -> Option<Byline> {
         if part.is_empty() {
             continue;
         }
+        // `is_match` runs on the DFA; the capturing engines only see real bylines.
+        let by = BY.is_match(part);
+        // "Published May 2, 2024 by Jane Doe": a date, then the credit.
+        let mid = MID_BY
+            .find(part)
+            .filter(|m| !by && part[..m.start()].split_whitespace().count() <= 6);
+        if let Some(m) = mid {
+            let (left, right) = (&part[..m.start()], &part[m.start() + 1..]);
+            if let (Some(date), Some(names)) = (parse(left), parse(right)) {
+                if date.published.is_some() || date.updated.is_some() {
+                    merge(&mut out, date);
+                    merge(&mut out, names);
+                    recognised = true;
+                    continue;
+                }
+            }
+        }
         // A labelled date needs a year; the regex only runs on parts with four digits.
-        let labelled = if part.bytes().filter(u8::is_ascii_digit).count() >= 4 {
+        let labelled = if !by && part.bytes().filter(u8::is_ascii_digit).count() >= 4 {
             LABELLED_DATE.captures(part)
         } else {
             None
@@ -155,14 +450,28 @@ pub(crate) fn parse(line: &str) -> Option<Byline> {
             }
         }
         // `is_match` runs on the DFA; the capturing engines only see real bylines.
-        if let Some(caps) = BY.is_match(part).then(|| BY.captures(part)).flatten() {
-            let names = caps.get(1).map(|m| m.as_str()).unwrap_or_default();
+        if let Some(caps) = by.then(|| BY.captures(part)).flatten() {
+            // Editors, reviewers and photographers are credited, but they are not authors.
+            let writes = caps.get(1).is_none_or(|m| {
+                let role = m.as_str().to_ascii_lowercase();
+                [
+                    "written", "posted", "reported", "story", "words", "text", "article",
+                ]
+                .contains(&role.as_str())
+            });
+            let names = caps.get(2).map(|m| m.as_str()).unwrap_or_default();
             // A date glued to the names ("By Jane Doe November 3, 2024") is split off.
             let (names, date) = split_trailing_date(names);
             if let Some(ts) = date {
                 out.published.get_or_insert(ts);
             }
-            add_names(names, &mut out);
+            if names.starts_with(char::is_lowercase) && agency_name(names).is_none() {
+                // "By contrast, …", "By submitting your email, …": a sentence, not a credit.
+                continue;
+            }
+            if writes {
+                add_names(names, &mut out);
+            }
             recognised = true;
             continue;
         }
@@ -181,32 +490,84 @@ pub(crate) fn parse(line: &str) -> Option<Byline> {
     recognised.then_some(out)
 }
 
+/// Adds what `from` credits to `into`.
+fn merge(into: &mut Byline, from: Byline) {
+    for a in from.authors {
+        if !into.authors.contains(&a) {
+            into.authors.push(a);
+        }
+    }
+    for a in from.agencies {
+        if !into.agencies.contains(&a) {
+            into.agencies.push(a);
+        }
+    }
+    if into.published.is_none() {
+        into.published = from.published;
+    }
+    if into.updated.is_none() {
+        into.updated = from.updated;
+    }
+}
+
 fn split_trailing_date(names: &str) -> (&str, Option<Timestamp>) {
-    let months = [
-        " jan",
-        " feb",
-        " mar",
-        " apr",
-        " may ",
-        " jun",
-        " jul",
-        " aug",
-        " sep",
-        " oct",
-        " nov",
-        " dec",
-        " updated",
-        " published",
-        " 20",
-        " 19",
+    const STARTS: &[&str] = &[
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+        "updated",
+        "published",
     ];
-    let lower = names.to_lowercase();
-    let cut = months.iter().filter_map(|m| lower.find(m)).min();
+    // The first whole word that can open a date: a month ("Marenko" is no "Mar"), a label or a
+    // year.
+    let mut offset: usize = 0;
+    let mut cut = None;
+    for (k, w) in names.split(' ').enumerate() {
+        let key = w.trim_end_matches(['.', ',', ':']).to_lowercase();
+        let year = key.len() == 4 && (key.starts_with("20") || key.starts_with("19"));
+        if k > 0
+            && (STARTS.contains(&key.as_str())
+                || year
+                || key.starts_with(|c: char| c.is_ascii_digit()))
+        {
+            cut = Some(offset.saturating_sub(1));
+            break;
+        }
+        offset += w.len() + 1;
+    }
     match cut {
         Some(i) if names.is_char_boundary(i) => {
             let ts = timestamp::parse(&names[i..], Source::Byline);
             if ts.is_some() {
-                (names[..i].trim_end_matches([',', ' ', '-']), ts)
+                let kept = names[..i].trim_end_matches([',', ' ', '-']);
+                // "Posted by Jane at May 2, 2024", "By Jane Doe on May 2, 2024".
+                let kept = kept.trim_end_matches(['.', ' ']);
+                let kept = [" on", " at", " On", " At", " last", " Last"]
+                    .iter()
+                    .find_map(|w| kept.strip_suffix(w))
+                    .unwrap_or(kept);
+                (kept.trim_end_matches([',', ' ', '-']), ts)
             } else {
                 (names, None)
             }
@@ -216,7 +577,16 @@ fn split_trailing_date(names: &str) -> (&str, Option<Timestamp>) {
 }
 
 fn add_names(names: &str, out: &mut Byline) {
-    for name in NAME_SPLIT.split(names) {
+    // "Jane Doe, Home and Garden Expert": a later comma part holding a job title is dropped
+    // whole, before its "and" can split it into a name.
+    let kept: Vec<&str> = names
+        .split([',', ';'])
+        .enumerate()
+        .filter(|(k, part)| *k == 0 || !part.split_whitespace().any(is_role))
+        .map(|(_, part)| part)
+        .collect();
+    let names = kept.join(",");
+    for (k, name) in NAME_SPLIT.split(&names).enumerate() {
         let name = clean_name(name);
         if name.is_empty() {
             continue;
@@ -225,8 +595,14 @@ fn add_names(names: &str, out: &mut Byline) {
             if !out.agencies.contains(&agency) {
                 out.agencies.push(agency);
             }
-        } else if looks_like_person(&name) && !out.authors.contains(&name) {
-            out.authors.push(name);
+        } else if let Some(person) = person_name(&name) {
+            if !out.authors.contains(&person) {
+                out.authors.push(person);
+            }
+        } else if k == 0 {
+            // The first name is a desk, a filter label or words: what follows is no list of
+            // people ("By Staff, Ellen Hart's readers …").
+            return;
         }
     }
 }
@@ -269,7 +645,9 @@ pub(crate) fn looks_like_person(name: &str) -> bool {
     if words.is_empty() || words.len() > 5 || name.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
-    if name.contains('@')
+    // Handles and words glued by markup ("jane_doe", "ChecklistsJust") are no names.
+    if name.contains(['@', ':', '_'])
+        || words.iter().any(|w| is_glued(w))
         || name.contains("://")
         || name.contains('.') && !name.contains(". ") && words.len() == 1
     {
@@ -277,6 +655,14 @@ pub(crate) fn looks_like_person(name: &str) -> bool {
     }
     let lower = name.to_lowercase();
     if lower.split_whitespace().any(|w| NOT_PEOPLE.contains(&w)) {
+        return false;
+    }
+    // "The Daily Record", "Company Size", "Senior Writer", "Written By".
+    if words[0].eq_ignore_ascii_case("the")
+        || words.iter().all(|w| FACETS.contains(&word_key(w).as_str()))
+        || words.iter().any(|w| is_role(w))
+        || is_bare_label(name)
+    {
         return false;
     }
     // Credentials and acronyms ("MS", "RD", "CEPF®", "USA TODAY") are not names.
@@ -295,6 +681,22 @@ pub(crate) fn looks_like_person(name: &str) -> bool {
             ]
             .contains(w)
     })
+}
+
+/// A run of five lower-case letters and then a capital inside one word ("ChecklistsJust");
+/// "McNally", "MacDonald" and "DiBenedetto" have shorter runs.
+fn is_glued(word: &str) -> bool {
+    let mut run = 0;
+    for c in word.chars() {
+        if c.is_lowercase() {
+            run += 1;
+        } else if c.is_uppercase() && run >= 5 {
+            return true;
+        } else {
+            run = 0;
+        }
+    }
+    false
 }
 
 static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
@@ -372,6 +774,78 @@ mod tests {
         let b = parse("By Reuters Staff").expect("byline");
         assert!(b.authors.is_empty());
         assert!(parse("The minister said the plan would go ahead.").is_none());
+    }
+
+    #[test]
+    fn date_then_credit_on_one_line() {
+        let b = parse("Published March 3, 2024 by Tomas Verhoek").expect("byline");
+        assert_eq!(b.authors, vec!["Tomas Verhoek"]);
+        assert!(b.published.is_some());
+        let b = parse("Posted by Ilse on March 3, 2024").expect("byline");
+        assert_eq!(b.authors, vec!["Ilse"]);
+        let b = parse("By Ilse Marenko Last Updated: March 3, 2024").expect("byline");
+        assert_eq!(b.authors, vec!["Ilse Marenko"]);
+    }
+
+    #[test]
+    fn sentences_and_filters_are_not_credits() {
+        assert!(parse("By contrast, the northern valleys stayed dry all summer.").is_none());
+        assert!(parse("By signing up, you accept the Terms and Privacy Policy").is_none());
+        for label in [
+            "By Company Size",
+            "BY PRODUCT TYPE",
+            "By Region",
+            "By Service & Solution",
+        ] {
+            let b = parse(label).expect("still a credit line");
+            assert!(b.authors.is_empty(), "{label}");
+        }
+        assert!(parse("AF Holdings").is_none());
+        let b = parse("Edited by Maren Tolliver").expect("byline");
+        assert!(b.authors.is_empty());
+        let b = parse("By Orla Quist, Kitchen and Garden Expert").expect("byline");
+        assert_eq!(b.authors, vec!["Orla Quist"]);
+    }
+
+    #[test]
+    fn names_lose_titles_labels_and_credentials() {
+        assert_eq!(
+            person_name("Petra Lindqvist Senior Writer").as_deref(),
+            Some("Petra Lindqvist")
+        );
+        assert_eq!(
+            person_name("Rafe Okonjo CPA").as_deref(),
+            Some("Rafe Okonjo")
+        );
+        assert_eq!(
+            person_name("Author: Dalia Fenwick").as_deref(),
+            Some("Dalia Fenwick")
+        );
+        assert_eq!(
+            person_name("Dalia Fenwick In Travel").as_deref(),
+            Some("Dalia Fenwick")
+        );
+        assert_eq!(
+            person_name("Dr. Emil Sand").as_deref(),
+            Some("Dr. Emil Sand")
+        );
+        for not_a_person in [
+            "Written By",
+            "Author",
+            "Content Writer",
+            "Co-Founder",
+            "Certified Sleep Consultant",
+            "The Valley Gazette",
+            "Recent Posts",
+            "Full Bio",
+            "Garden Network",
+            "Updated January",
+            "jo_writes",
+            "Tips ChecklistsPlanning",
+        ] {
+            assert_eq!(person_name(not_a_person), None, "{not_a_person}");
+        }
+        assert!(looks_like_person("Nadia McAllister") && looks_like_person("Lu DiMarco"));
     }
 
     #[test]

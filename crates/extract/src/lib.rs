@@ -31,6 +31,7 @@ pub use error::ExtractError;
 pub use features::{Features, FEATURES, FEATURE_NAMES};
 pub use limits::Limits;
 pub use model::{ModelError, RegionModel};
+pub use title::{TitleFeatures, TITLE_FEATURES, TITLE_FEATURE_NAMES};
 
 /// Context for extracting one page.
 #[derive(Debug, Clone, Default)]

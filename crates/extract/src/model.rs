@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 
 use crate::article::PageFormat;
 use crate::features::{Features, FEATURES, FEATURE_NAMES};
+use crate::title::{TITLE_FEATURES, TITLE_FEATURE_NAMES};
 
 /// Weights of the region model for both formats.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,6 +19,8 @@ pub struct RegionModel {
     pub html: Vec<f32>,
     /// Weights for text dumps, in `FEATURE_NAMES` order.
     pub text: Vec<f32>,
+    /// Weights of the text-dump headline chooser, in `TITLE_FEATURE_NAMES` order.
+    pub title: Vec<f32>,
 }
 
 /// Why a model file could not be read.
@@ -46,6 +49,7 @@ impl RegionModel {
         RegionModel {
             html: vec![0.0; FEATURES],
             text: vec![0.0; FEATURES],
+            title: vec![0.0; TITLE_FEATURES],
         }
     }
 
@@ -64,11 +68,16 @@ impl RegionModel {
         1.0 / (1.0 + (-z).exp())
     }
 
-    /// Reads the text form: lines `format<TAB>feature<TAB>weight`; `#` starts a comment. Every
-    /// feature must have a weight for both formats, so a model older than the features is refused.
+    /// Reads the text form: lines `format<TAB>feature<TAB>weight` (format `html`, `text`, or
+    /// `title` for the headline chooser); `#` starts a comment. Every feature must have a
+    /// weight, so a model older than the features is refused.
     pub fn parse(text: &str) -> Result<RegionModel, ModelError> {
         let mut model = RegionModel::neutral();
-        let mut given = [[false; FEATURES]; 2];
+        let mut given = [
+            vec![false; FEATURES],
+            vec![false; FEATURES],
+            vec![false; TITLE_FEATURES],
+        ];
         for (n, line) in text.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -84,12 +93,13 @@ impl RegionModel {
             else {
                 return Err(err("expected format, feature and weight separated by tabs"));
             };
-            let (weights, slot) = match format {
-                "html" => (&mut model.html, 0),
-                "text" => (&mut model.text, 1),
-                _ => return Err(err("format must be html or text")),
+            let (weights, slot, names) = match format {
+                "html" => (&mut model.html, 0, FEATURE_NAMES),
+                "text" => (&mut model.text, 1, FEATURE_NAMES),
+                "title" => (&mut model.title, 2, TITLE_FEATURE_NAMES),
+                _ => return Err(err("format must be html, text or title")),
             };
-            let index = FEATURE_NAMES
+            let index = names
                 .iter()
                 .position(|f| *f == name)
                 .ok_or_else(|| err("unknown feature"))?;
@@ -97,11 +107,18 @@ impl RegionModel {
             given[slot][index] = true;
         }
         let lines = text.lines().count();
-        for (slot, format) in ["html", "text"].iter().enumerate() {
+        for (slot, (format, names)) in [
+            ("html", FEATURE_NAMES),
+            ("text", FEATURE_NAMES),
+            ("title", TITLE_FEATURE_NAMES),
+        ]
+        .iter()
+        .enumerate()
+        {
             if let Some(missing) = given[slot].iter().position(|g| !g) {
                 return Err(ModelError {
                     line: lines,
-                    reason: format!("no {format} weight for feature {}", FEATURE_NAMES[missing]),
+                    reason: format!("no {format} weight for feature {}", names[missing]),
                 });
             }
         }
@@ -114,8 +131,12 @@ impl RegionModel {
         for line in header.lines() {
             let _ = writeln!(out, "# {line}");
         }
-        for (format, weights) in [("html", &self.html), ("text", &self.text)] {
-            for (name, w) in FEATURE_NAMES.iter().zip(weights) {
+        for (format, weights, names) in [
+            ("html", &self.html, FEATURE_NAMES),
+            ("text", &self.text, FEATURE_NAMES),
+            ("title", &self.title, TITLE_FEATURE_NAMES),
+        ] {
+            for (name, w) in names.iter().zip(weights) {
                 let _ = writeln!(out, "{format}\t{name}\t{w}");
             }
         }
@@ -132,6 +153,7 @@ mod tests {
         let mut m = RegionModel::neutral();
         m.html[1] = 0.5;
         m.text[3] = -1.25;
+        m.title[2] = 0.75;
         assert_eq!(RegionModel::parse(&m.to_text("test")), Ok(m));
         assert!(RegionModel::parse("html\tnope\t1").is_err());
         assert!(

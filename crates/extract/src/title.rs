@@ -1,9 +1,10 @@
 //! Finding the headline of a plain-text dump, which has no markup to say which line it is.
 //!
-//! Every short, headline-shaped line above the article is a candidate; each is scored by how
-//! many of its content words the article's opening repeats, how close it sits to the article,
-//! whether a byline follows it, and its shape. UI strings ("5 min read", "Skip to content",
-//! photo credits) are ruled out.
+//! Every short, headline-shaped line above the article is a candidate; each is described by how
+//! many of its content words the article repeats, how close it sits to the article, whether a
+//! byline follows it, and its shape, and scored by a linear model fitted by `cargo xtask train
+//! extract` (a softmax over each page's candidates). UI strings ("5 min read", "Skip to
+//! content", photo credits) are ruled out beforehand.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -23,6 +24,10 @@ static NOT_A_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// A numbered item heading inside an article: "Tip #2 - …", "Step 3: …", "Trend 5: …".
+static ENUMERATED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Za-z]+\s+#?\d+\s*[:.)\-–—]").expect("static regex"));
+
 /// A line that may be the headline: the right length and shape.
 pub(crate) fn is_candidate(block: &Block) -> bool {
     let t = block.text.trim_end();
@@ -31,6 +36,44 @@ pub(crate) fn is_candidate(block: &Block) -> bool {
     (3..=30).contains(&block.words) && !cut_off && !sentence && !NOT_A_TITLE.is_match(t)
 }
 
+/// Title-candidate feature names, in vector order; `model/region.txt` lists the title model's
+/// weights (format `title`) by these names.
+pub const TITLE_FEATURE_NAMES: &[&str] = &[
+    "bias",
+    "opening_overlap",
+    "body_overlap",
+    "proximity",
+    "log_distance",
+    "inside_region",
+    "log_region_words_above",
+    "byline_after",
+    "byline_before",
+    "capitalised_share",
+    "five_words",
+    "log_words",
+    "shouting",
+    "question",
+    "colon",
+    "full_stop",
+    "leading_digit",
+    "enumerated",
+    "path",
+    "gap_before",
+    "gap_after",
+    "short_lines_above",
+    "prose_after",
+    "repeated",
+    "first_candidate",
+    "last_candidate",
+    "position",
+];
+
+/// Number of title-candidate features.
+pub const TITLE_FEATURES: usize = TITLE_FEATURE_NAMES.len();
+
+/// One title candidate's feature vector.
+pub type TitleFeatures = [f32; TITLE_FEATURES];
+
 fn content_words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 4)
@@ -38,46 +81,138 @@ fn content_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Picks the headline among `candidates` (block indexes above the article, in page order), given
-/// the article's opening text and which candidates a byline follows.
+/// What the title features of a page's candidates are computed from.
+pub(crate) struct Evidence<'a> {
+    /// The page's blocks.
+    pub blocks: &'a [Block],
+    /// Candidate block indexes, in page order.
+    pub candidates: &'a [usize],
+    /// The first prose block of the article region.
+    pub start: usize,
+    /// The article's opening text (its first blocks).
+    pub opening: &'a str,
+    /// The article text (its first blocks, enough for word overlap).
+    pub body: &'a str,
+    /// Whether a byline directly follows block `i` (within three blocks).
+    pub byline_after: &'a dyn Fn(usize) -> bool,
+    /// Whether a byline directly precedes block `i` (within two blocks).
+    pub byline_before: &'a dyn Fn(usize) -> bool,
+}
+
+/// The features of every candidate, in candidate order.
+pub(crate) fn features(e: &Evidence<'_>) -> Vec<TitleFeatures> {
+    let opening: HashSet<String> = content_words(e.opening).into_iter().collect();
+    let body: HashSet<String> = content_words(e.body).into_iter().collect();
+    let n = e.blocks.len().max(1) as f32;
+    let flag = |v: bool| f32::from(u8::from(v));
+    let mut texts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for b in e.blocks {
+        *texts.entry(b.text.as_str()).or_default() += 1;
+    }
+    e.candidates
+        .iter()
+        .enumerate()
+        .map(|(rank, &i)| {
+            let b = &e.blocks[i];
+            let t = b.text.trim_end();
+            let words = content_words(&b.text);
+            let share = |set: &HashSet<String>| {
+                if words.is_empty() {
+                    0.0
+                } else {
+                    words.iter().filter(|w| set.contains(*w)).count() as f32 / words.len() as f32
+                }
+            };
+            let distance = e.start.abs_diff(i) as f32;
+            let capitalised = b
+                .text
+                .split_whitespace()
+                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .count() as f32
+                / b.words.max(1) as f32;
+            let short_above = e.blocks[..i]
+                .iter()
+                .rev()
+                .take_while(|p| p.words < 4)
+                .take(20)
+                .count();
+            let prose_after = e.blocks.get(i + 1).is_some_and(Block::is_prose);
+            [
+                1.0,
+                share(&opening),
+                share(&body),
+                1.0 / (1.0 + distance / 3.0),
+                (1.0 + distance).ln(),
+                flag(i >= e.start),
+                (1.0 + e.blocks[e.start.min(i)..i]
+                    .iter()
+                    .map(|b| b.words)
+                    .sum::<usize>() as f32)
+                    .ln(),
+                flag((e.byline_after)(i)),
+                flag((e.byline_before)(i)),
+                capitalised,
+                flag(b.words >= 5),
+                (1.0 + b.words as f32).ln(),
+                flag(!b.text.chars().any(char::is_lowercase)),
+                flag(t.ends_with('?')),
+                flag(t.contains(':')),
+                flag(t.ends_with('.')),
+                flag(t.starts_with(|c: char| c.is_ascii_digit())),
+                flag(ENUMERATED.is_match(t)),
+                flag(t.matches('/').count() >= 2 || t.matches(" > ").count() >= 2),
+                flag(b.gap_before),
+                flag(b.gap_after),
+                (1.0 + short_above as f32).ln(),
+                flag(prose_after),
+                flag(texts.get(b.text.as_str()).copied().unwrap_or(0) > 1),
+                flag(rank == 0),
+                flag(rank + 1 == e.candidates.len()),
+                i as f32 / n,
+            ]
+        })
+        .collect()
+}
+
+/// Picks the headline among the candidates: the one the title model scores highest.
 pub(crate) fn choose(
-    blocks: &[Block],
     candidates: &[usize],
-    article_start: usize,
-    opening: &str,
-    byline_after: impl Fn(usize) -> bool,
+    features: &[TitleFeatures],
+    weights: &[f32],
 ) -> Option<usize> {
-    let opening: HashSet<String> = content_words(opening).into_iter().collect();
     let mut best: Option<(f32, usize)> = None;
-    for &i in candidates {
-        let b = &blocks[i];
-        let words = content_words(&b.text);
-        let overlap = if words.is_empty() {
-            0.0
-        } else {
-            words.iter().filter(|w| opening.contains(*w)).count() as f32 / words.len() as f32
-        };
-        let distance = article_start.saturating_sub(i) as f32;
-        let capitalised = b
-            .text
-            .split_whitespace()
-            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-            .count() as f32
-            / b.words.max(1) as f32;
-        let shouting = if b.text.chars().any(char::is_lowercase) {
-            0.0
-        } else {
-            0.5
-        };
-        let score = 3.0 * overlap
-            + 1.5 / (1.0 + distance / 3.0)
-            + if byline_after(i) { 1.5 } else { 0.0 }
-            + 0.5 * capitalised
-            + if b.words >= 5 { 0.5 } else { 0.0 }
-            - shouting;
+    for (&i, x) in candidates.iter().zip(features) {
+        let score: f32 = weights.iter().zip(x).map(|(w, v)| w * v).sum();
         if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, i));
         }
     }
     best.map(|(_, i)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn headline_of_a_dump_not_a_promo_or_step_heading() {
+        let page = "Home\nNews\nSport\nWeather\nSign in\n\n\
+            Try our new app for faster news on the go\n\n\
+            Harbour Cranes Return After Winter Refit\n\
+            By Tomas Vell\n\
+            March 3, 2025\n\n\
+            The three cranes that load the harbour's container ships were back at work on \
+            Monday after a refit that kept them idle for most of the winter, the port said.\n\n\
+            Step 2: Check the cables\n\n\
+            Engineers replaced the hoisting cables and the control cabins, and tested each \
+            crane with a full load before handing it back to the dock crews on Sunday night.\n\n\
+            The port expects the backlog of ships waiting outside the breakwater to clear by \
+            the end of the week, a spokeswoman said, as long as the weather holds.\n";
+        let (_, article) =
+            crate::extract(page.as_bytes(), &crate::Options::default()).expect("extracts");
+        assert_eq!(
+            article.title.as_deref(),
+            Some("Harbour Cranes Return After Winter Refit")
+        );
+        assert!(super::ENUMERATED.is_match("Step 2: Check the cables"));
+        assert!(!super::ENUMERATED.is_match("Harbour Cranes Return After Winter Refit"));
+    }
 }

@@ -1,6 +1,7 @@
 //! Metadata from the page head and structured data: JSON-LD (`NewsArticle` and kin), OpenGraph
 //! and `article:*` meta tags, `<time datetime>`, canonical link, `lang`, and dates in the URL.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -25,7 +26,7 @@ static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
 static HTML_LANG: LazyLock<Selector> = LazyLock::new(|| selector("html[lang]"));
 static AUTHOR_LINKS: LazyLock<Selector> = LazyLock::new(|| {
     selector(
-        r#"a[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"]:not(:has([itemprop="name"])), [class*="author-name"], [class*="author__name"], [class*="authorName"], [class*="byline__name"], [class*="byline-name"], [class$="__author"], [class~="author"], [class~="byline"]"#,
+        r#"a[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"]:not(:has([itemprop="name"])), [class*="author-name"], [class*="author__name"], [class*="authorName"], [class*="byline__name"], [class*="byline-name"], [class$="__author"], [class~="author"], [class~="byline"], [class*="author"][class*="name"]:not([class*="comment"]), [class*="-author"]:not([class*="comment"]):not([class*="avatar"]):not([class*="image"]), [class*="byline"][class*="author"]"#,
     )
 });
 static NUMERIC_ENTITY: LazyLock<Regex> = LazyLock::new(|| {
@@ -59,14 +60,35 @@ pub(crate) fn read(doc: &Html, url: Option<&str>) -> PageMeta {
     let mut description = None;
     let mut og_title = None;
 
-    for script in doc.select(&JSONLD) {
-        let raw: String = script.text().collect();
-        let Ok(value) = serde_json::from_str::<Value>(raw.trim()) else {
-            continue;
-        };
-        let mut items = Vec::new();
-        flatten_jsonld(&value, &mut items, 0);
-        for item in items {
+    let values: Vec<Value> = doc
+        .select(&JSONLD)
+        .filter_map(|script| {
+            let raw: String = script.text().collect();
+            serde_json::from_str::<Value>(raw.trim()).ok()
+        })
+        .collect();
+    let mut items = Vec::new();
+    for value in &values {
+        flatten_jsonld(value, &mut items, 0);
+    }
+    // Graph nodes by `@id`: an article's `author` is often only a reference to a Person node.
+    let nodes: HashMap<&str, &Value> = items
+        .iter()
+        .filter_map(|i| Some((i.get("@id")?.as_str()?, *i)))
+        .collect();
+    // Organisations the page names: an "author" with one of these names is not a person.
+    let mut organisations: Vec<String> = Vec::new();
+    for item in &items {
+        if is_organisation(item) {
+            organisations.extend(str_field(item, "name"));
+        }
+        // A publisher typed Person is a one-person site: its name may well be the author's.
+        if let Some(publisher) = item.get("publisher").filter(|p| is_organisation(p)) {
+            organisations.extend(str_field(publisher, "name"));
+        }
+    }
+    {
+        for item in items.iter().copied() {
             if !is_article_type(item) {
                 continue;
             }
@@ -83,7 +105,7 @@ pub(crate) fn read(doc: &Html, url: Option<&str>) -> PageMeta {
             }
             if hints.authors.is_empty() {
                 if let Some(author) = item.get("author") {
-                    people(author, &mut hints.authors, &mut hints.agencies);
+                    people(author, &nodes, &mut hints.authors, &mut hints.agencies);
                 }
             }
             if hints.site.is_none() {
@@ -96,6 +118,9 @@ pub(crate) fn read(doc: &Html, url: Option<&str>) -> PageMeta {
     }
 
     let mut meta_authors: Vec<String> = Vec::new();
+    // The site's own name: a one-word "author" with this name is the brand ("Acme" on acme.com).
+    let mut brands: Vec<String> = Vec::new();
+
     for m in doc.select(&META) {
         let el = m.value();
         let key = el
@@ -113,6 +138,7 @@ pub(crate) fn read(doc: &Html, url: Option<&str>) -> PageMeta {
                 og_title.get_or_insert_with(|| content.to_owned());
             }
             "og:site_name" | "application-name" => {
+                brands.push(name_key(content));
                 hints.site.get_or_insert_with(|| content.to_owned());
             }
             "og:url" => {
@@ -162,19 +188,33 @@ pub(crate) fn read(doc: &Html, url: Option<&str>) -> PageMeta {
             _ => {}
         }
     }
+    let canonical = doc
+        .select(&CANONICAL)
+        .next()
+        .and_then(|el| el.value().attr("href"));
+    for h in [hints.url.as_deref(), canonical]
+        .into_iter()
+        .flatten()
+        .filter_map(host)
+    {
+        brands.extend(h.split('.').filter(|l| l.len() >= 3).map(name_key));
+    }
+    let organisations: Vec<String> = organisations.iter().map(|o| name_key(o)).collect();
+    let is_organisation_name = |a: &Author| {
+        let key = name_key(&a.name);
+        organisations.contains(&key)
+            || !a.name.contains(char::is_whitespace) && brands.contains(&key)
+    };
+    hints.authors.retain(|a| !is_organisation_name(a));
     if hints.authors.is_empty() {
         for raw in &meta_authors {
             add_author_names(raw, Source::Meta, &mut hints.authors, &mut hints.agencies);
         }
+        hints.authors.retain(|a| !is_organisation_name(a));
     }
     if hints.authors.is_empty() {
-        for el in doc.select(&AUTHOR_LINKS).take(6) {
-            let text: String = el.text().collect::<Vec<_>>().join(" ");
-            if text.split_whitespace().count() > 8 {
-                continue;
-            }
-            add_author_names(&text, Source::Text, &mut hints.authors, &mut hints.agencies);
-        }
+        author_elements(doc, &mut hints.authors, &mut hints.agencies);
+        hints.authors.retain(|a| !is_organisation_name(a));
     }
     if hints.published.is_none() {
         hints.published = doc.select(&TIME).find_map(|t| {
@@ -304,16 +344,33 @@ fn decode_entities(s: &str) -> String {
         .replace("&nbsp;", " ")
 }
 
-fn people(v: &Value, authors: &mut Vec<Author>, agencies: &mut Vec<String>) {
+fn people(
+    v: &Value,
+    nodes: &HashMap<&str, &Value>,
+    authors: &mut Vec<Author>,
+    agencies: &mut Vec<String>,
+) {
     match v {
-        Value::Array(items) => items.iter().for_each(|i| people(i, authors, agencies)),
+        Value::Array(items) => items
+            .iter()
+            .for_each(|i| people(i, nodes, authors, agencies)),
         Value::String(s) => add_author_names(s, Source::Jsonld, authors, agencies),
         Value::Object(map) => {
-            let is_org = map
+            // `{"@id": "…#/schema/person/…"}`: the named node elsewhere in the graph.
+            let node = match map.get("name") {
+                None => map
+                    .get("@id")
+                    .and_then(Value::as_str)
+                    .and_then(|id| nodes.get(id).copied())
+                    .and_then(Value::as_object)
+                    .unwrap_or(map),
+                Some(_) => map,
+            };
+            let is_org = node
                 .get("@type")
                 .and_then(Value::as_str)
                 .is_some_and(|t| t.contains("Organization"));
-            let names: Vec<&str> = match map.get("name") {
+            let names: Vec<&str> = match node.get("name") {
                 Some(Value::String(s)) => vec![s.as_str()],
                 Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
                 _ => Vec::new(),
@@ -330,6 +387,100 @@ fn people(v: &Value, authors: &mut Vec<Author>, agencies: &mut Vec<String>) {
         }
         _ => {}
     }
+}
+
+fn is_organisation(item: &Value) -> bool {
+    let check = |t: &str| t.contains("Organization") || t == "Corporation" || t == "WebSite";
+    match item.get("@type") {
+        Some(Value::String(t)) => check(t),
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(check),
+        _ => false,
+    }
+}
+
+/// A name reduced to its lower-case letters and digits, for comparing organisation names.
+fn name_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Names in author markup (`rel=author`, `.author`, `.byline`, `[itemprop=author]`, …): the
+/// first element that names someone, and those in the same byline (its grandparent), not the
+/// credits of related stories further down the page.
+fn author_elements(doc: &Html, authors: &mut Vec<Author>, agencies: &mut Vec<String>) {
+    let mut scope: Option<ego_tree::NodeId> = None;
+    for el in doc.select(&AUTHOR_LINKS).take(40) {
+        if let Some(scope) = scope {
+            if !el.ancestors().take(4).any(|a| a.id() == scope) {
+                continue;
+            }
+        }
+        let text: String = el.text().collect::<Vec<_>>().join(" ");
+        let text = crate::blocks::collapse_ws(&text);
+        let Some(text) = cut_at_date(&text) else {
+            continue;
+        };
+        if text.split_whitespace().count() > 8 {
+            continue;
+        }
+        let before = authors.len();
+        add_author_names(text, Source::Text, authors, agencies);
+        if scope.is_none() && authors.len() > before {
+            scope = el
+                .ancestors()
+                .nth(1)
+                .or_else(|| el.parent())
+                .map(|a| a.id());
+        }
+    }
+}
+
+/// "Jane Doe 4 August 2010" → "Jane Doe": author markup often holds the date too. `None` when
+/// the date comes before a second word ("Lifestyle March 12, 2025").
+fn cut_at_date(text: &str) -> Option<&str> {
+    const MONTHS: &[&str] = &[
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "published",
+        "updated",
+        "posted",
+        "on",
+    ];
+    let mut offset = 0;
+    for (k, w) in text.split(' ').enumerate() {
+        let key = w.trim_end_matches(['.', ',']).to_lowercase();
+        if k >= 1 && (w.starts_with(|c: char| c.is_ascii_digit()) || MONTHS.contains(&key.as_str()))
+        {
+            return (k >= 2)
+                .then(|| text[..offset].trim_end_matches([' ', ',', '|', '-', '·', '•']));
+        }
+        offset += w.len() + 1;
+    }
+    Some(text)
 }
 
 /// Splits an author string ("A, B and C") into people and agencies.
@@ -358,13 +509,10 @@ fn add_author_names(
             if !agencies.iter().any(|x| x == a) {
                 agencies.push(a.to_owned());
             }
-        } else if byline::looks_like_person(name)
-            && !authors.iter().any(|x| x.name.eq_ignore_ascii_case(name))
-        {
-            authors.push(Author {
-                name: name.to_owned(),
-                source,
-            });
+        } else if let Some(name) = byline::person_name(name) {
+            if !authors.iter().any(|x| x.name.eq_ignore_ascii_case(&name)) {
+                authors.push(Author { name, source });
+            }
         }
     }
 }
@@ -382,4 +530,60 @@ fn host(url: &str) -> Option<String> {
     let host = rest.split(['/', '?', '#']).next()?;
     let host = host.strip_prefix("www.").unwrap_or(host);
     (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn authors_of(html: &str) -> Vec<String> {
+        let doc = Html::parse_document(html);
+        read(&doc, None)
+            .hints
+            .authors
+            .into_iter()
+            .map(|a| a.name)
+            .collect()
+    }
+
+    #[test]
+    fn jsonld_author_reference_is_resolved_in_the_graph() {
+        let html = r#"<html><head><script type="application/ld+json">
+            {"@graph": [
+              {"@type": "Article", "headline": "Tides", "author": {"@id": "https://x.test/#p1"}},
+              {"@type": "Person", "@id": "https://x.test/#p1", "name": "Corin Maddox"}
+            ]}</script></head><body></body></html>"#;
+        assert_eq!(authors_of(html), vec!["Corin Maddox"]);
+    }
+
+    #[test]
+    fn an_author_named_like_the_publisher_is_no_person() {
+        let html = r#"<html><head><script type="application/ld+json">
+            {"@type": "BlogPosting", "author": {"@type": "Person", "name": "Harbor Clinic"},
+             "publisher": {"@type": "Organization", "name": "Harbor Clinic"}}</script>
+            <meta name="author" content="Wren Calloway"></head><body></body></html>"#;
+        assert_eq!(authors_of(html), vec!["Wren Calloway"]);
+        let brand = r#"<html><head><link rel="canonical" href="https://www.lumafix.test/post">
+            <meta name="author" content="Lumafix"></head><body></body></html>"#;
+        assert!(authors_of(brand).is_empty());
+    }
+
+    #[test]
+    fn author_markup_takes_the_first_byline_only() {
+        let html = r#"<html><body>
+            <div class="post-meta"><span class="entry-author">Ines Varga 4 May 2024</span></div>
+            <article><p>Text.</p></article>
+            <ul class="related">
+              <li><div><div><span class="card-author">Milo Brandt</span></div></div></li>
+            </ul></body></html>"#;
+        assert_eq!(authors_of(html), vec!["Ines Varga"]);
+    }
+
+    #[test]
+    fn dates_are_cut_from_author_markup() {
+        assert_eq!(cut_at_date("Ines Varga 4 May 2024"), Some("Ines Varga"));
+        assert_eq!(cut_at_date("Ines Varga, March 3"), Some("Ines Varga"));
+        assert_eq!(cut_at_date("Lifestyle March 12, 2025"), None);
+        assert_eq!(cut_at_date("Ines Varga"), Some("Ines Varga"));
+    }
 }

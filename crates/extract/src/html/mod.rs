@@ -177,11 +177,7 @@ fn is_site_name(heading: &str, meta: &[&str], site: Option<&str>) -> bool {
             })
             .map(|(_, right)| right);
         let before_colon = m.split_once(": ").map(|(left, _)| left);
-        let found = [last, before_colon]
-            .into_iter()
-            .flatten()
-            .any(|part| norm(part) == heading);
-        found
+        last.is_some_and(|p| norm(p) == heading) || before_colon.is_some_and(|p| norm(p) == heading)
     })
 }
 
