@@ -11,7 +11,8 @@
 
 // Fx hashing: these maps are probed for every token, and keys are not attacker-chosen
 // in a way that matters for a batch tool.
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::gazetteer::{self, GAZETTEER};
 use crate::lexicon::{
@@ -19,6 +20,7 @@ use crate::lexicon::{
 };
 
 use super::doc::{Doc, Shape};
+use super::perceptron::{Model, NT};
 use super::{link, rules, Mention, MentionTagger};
 
 /// Number of entity types the model tags (the CoNLL four: PER, ORG, LOC, MISC).
@@ -235,100 +237,122 @@ fn rule_spans(doc: &Doc<'_>, rules: &[Mention]) -> Vec<Option<(&'static str, u8)
     out
 }
 
-/// Document-wide word statistics for the "elsewhere in the document" features.
-struct DocWords<'d> {
-    /// Lowercased words seen in lowercase.
-    lower: HashSet<&'d str>,
-    /// Lowercased words seen capitalised, not sentence-initial, outside headlines.
-    cap_mid: HashSet<&'d str>,
-}
-
-impl<'d> DocWords<'d> {
-    fn new(doc: &'d Doc<'_>) -> Self {
-        let mut lower = HashSet::default();
-        let mut cap_mid = HashSet::default();
-        for (k, t) in doc.toks.iter().enumerate() {
-            match t.shape {
-                Shape::Lower => {
-                    lower.insert(doc.low(k));
-                }
-                Shape::Title | Shape::Mixed | Shape::Dotted | Shape::Upper
-                    if !t.sent_initial && !t.shout =>
-                {
-                    cap_mid.insert(doc.low(k));
-                }
-                _ => {}
-            }
-        }
-        DocWords { lower, cap_mid }
-    }
-}
-
 /// The rule tagger's linked mentions of `doc`, which [`doc_features`] takes as features.
 pub(crate) fn rule_mentions(doc: &Doc<'_>) -> Vec<Mention> {
     link::link(doc, rules::RuleTagger.mentions(doc))
 }
 
-/// Computes the static features of every token of `doc`, given its rule mentions.
-pub(crate) fn doc_features(doc: &Doc<'_>, rules: &[Mention]) -> DocFeatures {
-    let ranges = doc.sentence_ranges();
-    let gaz = gazetteer_spans(doc, &ranges);
-    let rules = rule_spans(doc, rules);
-    let words = DocWords::new(doc);
-    let n = doc.toks.len();
-    let mut ids = Vec::with_capacity(n * 48);
-    let mut starts = Vec::with_capacity(n + 1);
-    // Shapes, computed once.
-    let mut buf = String::new();
-    let shapes: Vec<(String, String)> = (0..n)
-        .map(|k| {
-            let w = doc.text(k);
-            shape(w, false, &mut buf);
-            let long = buf.clone();
-            shape(w, true, &mut buf);
-            (long, buf.clone())
-        })
-        .collect();
-    let pos_names = ["B", "I", "L", "U"];
-    for &(a, b) in &ranges {
-        let low_at = |k: isize| -> &str {
-            if k < a as isize {
-                "<s>"
-            } else if k >= b as isize {
-                "</s>"
-            } else {
-                doc.low(k as usize)
-            }
+/// Context slots: the words two and one before the token, one and two after.
+const SLOTS: usize = 4;
+/// Feature blocks per distinct word: the word as the token itself, then in each context slot.
+const BLOCKS: usize = 1 + SLOTS;
+/// The word index of the sentence-start marker (`<s>`); `</s>` is the next one.
+const START: u32 = 0;
+/// The word index of the sentence-end marker (`</s>`).
+const END: u32 = 1;
+/// No word: no features.
+const NONE: u32 = u32::MAX;
+
+/// A distinct word of a document (or a sentence boundary marker), with the hash states that the
+/// features pairing it with a neighbour continue from.
+struct Word<'d> {
+    /// The lowercased word (or the marker).
+    low: &'d str,
+    /// Its short shape, in [`Featurised::shorts`] (or the marker).
+    short: (u32, u32),
+    /// `BIGRAM_L` after this word as the previous one.
+    bigram_l: H,
+    /// `BIGRAM_R` after this word as the token.
+    bigram_r: H,
+    /// `SHAPE3` after this word's shape as the previous one.
+    shape3: H,
+    /// `PREV_LOW_SHAPE` after this word as the previous one.
+    prev_low_shape: H,
+    /// `NEXT_LOW_SHAPE` after this word's shape as the token.
+    next_low_shape: H,
+    /// Sentence-initial features (`INITIAL`, `LOW_INITIAL`).
+    initial: [u32; 2],
+    /// The headline feature (`SHOUT`).
+    shout: u32,
+    /// Index of its lowercased form among the document's distinct lowercased words.
+    low_id: u32,
+}
+
+/// The static features of a document, factored: every distinct word's features as itself and in
+/// each context slot are computed once, and each token adds only what depends on its position.
+pub(crate) struct Featurised<'d> {
+    words: Vec<Word<'d>>,
+    shorts: String,
+    /// Feature ids of the words' blocks: block `b` of word `w` is
+    /// `word_ids[word_starts[w * BLOCKS + b]..word_starts[w * BLOCKS + b + 1]]`.
+    word_ids: Vec<u32>,
+    word_starts: Vec<u32>,
+    /// Per token: its word, then the words in its context slots.
+    tok_words: Vec<[u32; BLOCKS]>,
+    /// Per-token features: token `k`'s are `ids[starts[k]..starts[k + 1]]`.
+    ids: Vec<u32>,
+    starts: Vec<u32>,
+}
+
+impl<'d> Featurised<'d> {
+    fn short(&self, w: u32) -> &str {
+        let (a, b) = self.words.get(w as usize).map_or((0, 0), |w| w.short);
+        self.shorts.get(a as usize..b as usize).unwrap_or("")
+    }
+
+    fn word_block(&self, w: u32, block: usize) -> &[u32] {
+        let i = w as usize * BLOCKS + block;
+        match (self.word_starts.get(i), self.word_starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.word_ids.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    fn token_ids(&self, k: usize) -> &[u32] {
+        match (self.starts.get(k), self.starts.get(k + 1)) {
+            (Some(&a), Some(&b)) => self.ids.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// Adds a word (`None`: the boundary marker `low`): its own feature block, its context
+    /// blocks and its hash states.
+    fn add_word(
+        &mut self,
+        text: Option<&'d str>,
+        low: &'d str,
+        short_of: &mut String,
+        gaz: u16,
+        cap: bool,
+    ) {
+        let mut ids = std::mem::take(&mut self.word_ids);
+        let start = self.shorts.len() as u32;
+        let marker = text.is_none();
+        let text = text.unwrap_or("");
+        let (long, short) = if marker {
+            (String::new(), low.to_string())
+        } else {
+            shape(text, false, short_of);
+            let long = short_of.clone();
+            shape(text, true, short_of);
+            (long, short_of.clone())
         };
-        let short_at = |k: isize| -> &str {
-            if k < a as isize {
-                "<s>"
-            } else if k >= b as isize {
-                "</s>"
-            } else {
-                shapes.get(k as usize).map_or("", |s| s.1.as_str())
-            }
-        };
-        for i in a..b.min(n) {
-            starts.push(ids.len());
-            let ii = i as isize;
-            let tok = doc.toks[i];
-            let word = doc.text(i);
-            let low = doc.low(i);
-            let (long, short) = (&shapes[i].0, &shapes[i].1);
+        self.shorts.push_str(&short);
+        // The word itself.
+        if !marker {
             ids.push(feat(t::BIAS, ""));
             ids.push(feat(t::LOW, low));
-            if word != low {
-                ids.push(feat(t::WORD, word));
+            if text != low {
+                ids.push(feat(t::WORD, text));
             }
-            ids.push(feat(t::SHAPE, long));
-            ids.push(feat(t::SHORT, short));
-            let nchars = word.chars().count();
-            let mut ends = word.char_indices().skip(1).map(|(o, _)| o);
-            let mut starts_back = word.char_indices().rev().map(|(o, _)| o);
+            ids.push(feat(t::SHAPE, &long));
+            ids.push(feat(t::SHORT, &short));
+            let nchars = text.chars().count();
+            let mut ends = text.char_indices().skip(1).map(|(o, _)| o);
+            let mut starts_back = text.char_indices().rev().map(|(o, _)| o);
             for k in 1..=4usize.min(nchars) {
-                let end = ends.next().unwrap_or(word.len());
-                ids.push(feat(t::PREFIX + k as u8 - 1, &word[..end]));
+                let end = ends.next().unwrap_or(text.len());
+                ids.push(feat(t::PREFIX + k as u8 - 1, &text[..end]));
                 let start = starts_back.next().unwrap_or(0);
                 ids.push(feat(
                     t::SUFFIX + k as u8 - 1,
@@ -336,75 +360,226 @@ pub(crate) fn doc_features(doc: &Doc<'_>, rules: &[Mention]) -> DocFeatures {
                 ));
             }
             ids.push(feat_n(t::LEN, nchars.min(12) as u32));
-            if tok.sent_initial {
-                ids.push(feat(t::INITIAL, short));
-                ids.push(feat(t::LOW_INITIAL, low));
-            }
-            if tok.shout {
-                ids.push(feat(t::SHOUT, short));
-            }
-            for (slot, off) in [-2isize, -1, 1, 2].into_iter().enumerate() {
-                ids.push(feat(t::CTX_LOW + slot as u8, low_at(ii + off)));
-                ids.push(feat(t::CTX_SHAPE + slot as u8, short_at(ii + off)));
-            }
-            ids.push(feat2(t::BIGRAM_L, low_at(ii - 1), low));
-            ids.push(feat2(t::BIGRAM_R, low, low_at(ii + 1)));
-            ids.push(
-                H::new(t::SHAPE3)
-                    .str(short_at(ii - 1))
-                    .str(short)
-                    .str(short_at(ii + 1))
-                    .finish(),
-            );
-            ids.push(feat2(t::PREV_LOW_SHAPE, low_at(ii - 1), short));
-            ids.push(feat2(t::NEXT_LOW_SHAPE, short, low_at(ii + 1)));
-            // Gazetteers: the token alone, its neighbours, and the longest name covering it.
-            for (slot, k) in [(0u8, ii), (1, ii - 1), (2, ii + 1)] {
-                let Some(flags) = (k >= a as isize && k < b as isize)
-                    .then(|| doc.toks.get(k as usize).map(|t| t.gaz))
-                    .flatten()
-                else {
-                    continue;
-                };
-                for &(bit, name) in &GAZ_KINDS {
-                    if flags & bit != 0 {
-                        ids.push(feat2(
-                            if slot == 0 { t::GAZ } else { t::GAZ_CTX },
-                            name,
-                            ["", "p", "n"][usize::from(slot)],
-                        ));
-                    }
-                }
-            }
-            let (gflags, gpos, glen) = gaz[i];
-            if glen > 0 {
-                let pos = pos_names[usize::from(gpos)];
-                for &(bit, name) in &GAZ_KINDS {
-                    if gflags & bit != 0 {
-                        ids.push(feat2(t::GAZ_SPAN, name, pos));
-                    }
-                }
-            }
-            // Word lists.
+            gaz_feats(&mut ids, t::GAZ, gaz, "");
             let mut lex = |name: &str, on: bool| {
                 if on {
                     ids.push(feat(t::LEX, name));
                 }
             };
             lex("title", TITLE_SET.has(low));
-            lex("title-1", TITLE_SET.has(low_at(ii - 1)));
             lex("orghead", ORG_HEAD_SET.has(low));
-            lex("orghead+1", ORG_HEAD_SET.has(low_at(ii + 1)));
             lex("placehead", PLACE_HEAD_SET.has(low));
-            lex("placehead+1", PLACE_HEAD_SET.has(low_at(ii + 1)));
-            lex("say+1", SAY_SET.has(low_at(ii + 1)));
-            lex("orgcue+1", ORG_CUE_SET.has(low_at(ii + 1)));
             lex("stop", STOP_SET.has(low));
             lex("calendar", CALENDAR_SET.has(low));
-            lex(
-                "legal",
-                capitalised(tok.shape) && GAZETTEER.is_legal_suffix(low),
+            lex("legal", cap && GAZETTEER.is_legal_suffix(low));
+        }
+        self.word_starts.push(ids.len() as u32);
+        // The word in each context slot.
+        for slot in 0..SLOTS {
+            ids.push(feat(t::CTX_LOW + slot as u8, low));
+            ids.push(feat(t::CTX_SHAPE + slot as u8, &short));
+            let mut lex = |name: &str, on: bool| {
+                if on {
+                    ids.push(feat(t::LEX, name));
+                }
+            };
+            match slot {
+                1 => {
+                    lex("title-1", TITLE_SET.has(low));
+                    gaz_feats(&mut ids, t::GAZ_CTX, gaz, "p");
+                }
+                2 => {
+                    lex("orghead+1", ORG_HEAD_SET.has(low));
+                    lex("placehead+1", PLACE_HEAD_SET.has(low));
+                    lex("say+1", SAY_SET.has(low));
+                    lex("orgcue+1", ORG_CUE_SET.has(low));
+                    gaz_feats(&mut ids, t::GAZ_CTX, gaz, "n");
+                }
+                _ => {}
+            }
+            self.word_starts.push(ids.len() as u32);
+        }
+        self.word_ids = ids;
+        self.words.push(Word {
+            low,
+            short: (start, self.shorts.len() as u32),
+            bigram_l: H::new(t::BIGRAM_L).str(low),
+            bigram_r: H::new(t::BIGRAM_R).str(low),
+            shape3: H::new(t::SHAPE3).str(&short),
+            prev_low_shape: H::new(t::PREV_LOW_SHAPE).str(low),
+            next_low_shape: H::new(t::NEXT_LOW_SHAPE).str(&short),
+            initial: [feat(t::INITIAL, &short), feat(t::LOW_INITIAL, low)],
+            shout: feat(t::SHOUT, &short),
+            low_id: 0,
+        });
+    }
+
+    /// The static features of every token, flattened (the form training uses).
+    pub(crate) fn flatten(&self) -> DocFeatures {
+        let n = self.tok_words.len();
+        let mut ids = Vec::with_capacity(n * 48);
+        let mut starts = Vec::with_capacity(n + 1);
+        for (k, ws) in self.tok_words.iter().enumerate() {
+            starts.push(ids.len());
+            for (block, &w) in ws.iter().enumerate() {
+                ids.extend_from_slice(self.word_block(w, block));
+            }
+            ids.extend_from_slice(self.token_ids(k));
+        }
+        starts.push(ids.len());
+        DocFeatures { ids, starts }
+    }
+
+    /// Each token's summed static emission weights under `model` (see [`Model::add_rows`]).
+    pub(crate) fn static_sums(&self, model: &Model) -> Vec<[i32; NT]> {
+        // Each distinct word's feature blocks are summed once per document.
+        let word_sums: Vec<[[i32; NT]; BLOCKS]> = (0..self.words.len())
+            .map(|w| {
+                let mut sums = [[0i32; NT]; BLOCKS];
+                for (block, sum) in sums.iter_mut().enumerate() {
+                    model.add_rows(self.word_block(w as u32, block), sum);
+                }
+                sums
+            })
+            .collect();
+        self.tok_words
+            .iter()
+            .enumerate()
+            .map(|(k, ws)| {
+                let mut acc = [0i32; NT];
+                for (block, &w) in ws.iter().enumerate() {
+                    if let Some(s) = word_sums.get(w as usize).and_then(|s| s.get(block)) {
+                        for (a, &x) in acc.iter_mut().zip(s) {
+                            *a += x;
+                        }
+                    }
+                }
+                model.add_rows(self.token_ids(k), &mut acc);
+                acc
+            })
+            .collect()
+    }
+}
+
+/// Pushes the `template` features of gazetteer `flags` with the suffix `tail`.
+fn gaz_feats(ids: &mut Vec<u32>, template: u8, flags: u16, tail: &str) {
+    for &(bit, name) in &GAZ_KINDS {
+        if flags & bit != 0 {
+            ids.push(feat2(template, name, tail));
+        }
+    }
+}
+
+/// Computes the static features of every token of `doc`, given its rule mentions.
+pub(crate) fn doc_features(doc: &Doc<'_>, rules: &[Mention]) -> DocFeatures {
+    featurise(doc, rules).flatten()
+}
+
+/// Computes the static features of every token of `doc`, given its rule mentions, factored by
+/// distinct word.
+///
+/// Within a token the features come in no particular order (scores are sums and training
+/// updates each feature's row alike), but the set of them is fixed.
+pub(crate) fn featurise<'d>(doc: &'d Doc<'_>, rules: &[Mention]) -> Featurised<'d> {
+    let ranges = doc.sentence_ranges();
+    let gaz = gazetteer_spans(doc, &ranges);
+    let rules = rule_spans(doc, rules);
+    let n = doc.toks.len();
+    let mut f = Featurised {
+        words: Vec::with_capacity(n / 2 + 2),
+        shorts: String::with_capacity(n * 2),
+        word_ids: Vec::with_capacity(n * 20),
+        word_starts: {
+            let mut v = Vec::with_capacity(n * 3);
+            v.push(0);
+            v
+        },
+        tok_words: Vec::with_capacity(n),
+        ids: Vec::with_capacity(n * 10),
+        starts: Vec::with_capacity(n + 1),
+    };
+    let mut scratch = String::new();
+    f.add_word(None, "<s>", &mut scratch, 0, false);
+    f.add_word(None, "</s>", &mut scratch, 0, false);
+    // Each token's word, each distinct word featurised once.
+    let mut index: HashMap<&str, u32> = HashMap::default();
+    index.reserve(n / 2);
+    let mut word_of = Vec::with_capacity(n);
+    for (k, tok) in doc.toks.iter().enumerate() {
+        let text = doc.text(k);
+        let w = *index.entry(text).or_insert_with(|| {
+            let cap = capitalised(tok.shape);
+            f.add_word(Some(text), doc.low(k), &mut scratch, tok.gaz, cap);
+            (f.words.len() - 1) as u32
+        });
+        word_of.push(w);
+    }
+    // Document-wide word statistics for the "elsewhere in the document" features, by
+    // lowercased word: seen in lowercase, seen capitalised mid-sentence outside headlines.
+    let mut lows: HashMap<&str, u32> = HashMap::default();
+    for word in f.words.iter_mut().skip(2) {
+        let next = lows.len() as u32;
+        word.low_id = *lows.entry(word.low).or_insert(next);
+    }
+    let mut seen_lower = vec![false; lows.len()];
+    let mut seen_cap_mid = vec![false; lows.len()];
+    for (tok, &w) in doc.toks.iter().zip(&word_of) {
+        let low_id = f.words.get(w as usize).map_or(0, |w| w.low_id) as usize;
+        match tok.shape {
+            Shape::Lower => seen_lower[low_id] = true,
+            Shape::Title | Shape::Mixed | Shape::Dotted | Shape::Upper
+                if !tok.sent_initial && !tok.shout =>
+            {
+                seen_cap_mid[low_id] = true;
+            }
+            _ => {}
+        }
+    }
+    let pos_names = ["B", "I", "L", "U"];
+    let mut ids = std::mem::take(&mut f.ids);
+    for &(a, b) in &ranges {
+        let word_at = |k: isize| -> u32 {
+            if k < a as isize {
+                START
+            } else if k >= b as isize {
+                END
+            } else {
+                word_of.get(k as usize).copied().unwrap_or(END)
+            }
+        };
+        for i in a..b.min(n) {
+            f.starts.push(ids.len() as u32);
+            let ii = i as isize;
+            let tok = doc.toks[i];
+            let (p2, p1, w, n1, n2) = (
+                word_at(ii - 2),
+                word_at(ii - 1),
+                word_of[i],
+                word_at(ii + 1),
+                word_at(ii + 2),
             );
+            f.tok_words.push([w, p2, p1, n1, n2]);
+            let (word, prev, next) = (
+                &f.words[w as usize],
+                &f.words[p1 as usize],
+                &f.words[n1 as usize],
+            );
+            let short = f.short(w);
+            if tok.sent_initial {
+                ids.extend_from_slice(&word.initial);
+            }
+            if tok.shout {
+                ids.push(word.shout);
+            }
+            ids.push(prev.bigram_l.str(word.low).finish());
+            ids.push(word.bigram_r.str(next.low).finish());
+            ids.push(prev.shape3.str(short).str(f.short(n1)).finish());
+            ids.push(prev.prev_low_shape.str(short).finish());
+            ids.push(word.next_low_shape.str(next.low).finish());
+            let (gflags, gpos, glen) = gaz[i];
+            if glen > 0 {
+                gaz_feats(&mut ids, t::GAZ_SPAN, gflags, pos_names[usize::from(gpos)]);
+            }
             // The rule tagger's opinion.
             if let Some((ty, pos)) = rules[i] {
                 ids.push(feat2(t::RULE, ty, pos_names[usize::from(pos)]));
@@ -412,21 +587,24 @@ pub(crate) fn doc_features(doc: &Doc<'_>, rules: &[Mention]) -> DocFeatures {
             }
             // Elsewhere in the document.
             if capitalised(tok.shape) {
-                if words.lower.contains(low) {
+                let low_id = word.low_id as usize;
+                if seen_lower[low_id] {
                     ids.push(feat(t::DOC, "lower"));
                 }
-                if words.cap_mid.contains(low) {
+                if seen_cap_mid[low_id] {
                     ids.push(feat(t::DOC, if tok.shout { "shout-cap" } else { "cap" }));
                 }
             }
         }
     }
     // Tokens outside every sentence range (none in practice) get no features.
-    while starts.len() < n {
-        starts.push(ids.len());
+    while f.tok_words.len() < n {
+        f.starts.push(ids.len() as u32);
+        f.tok_words.push([NONE; BLOCKS]);
     }
-    starts.push(ids.len());
-    DocFeatures { ids, starts }
+    f.starts.push(ids.len() as u32);
+    f.ids = ids;
+    f
 }
 
 /// The key under which token `k` enters the document history: its lowercased text, for

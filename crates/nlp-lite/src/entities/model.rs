@@ -13,7 +13,7 @@ use crate::lexicon::{GEO_SET, ORG_HEAD_SET, PLACE_HEAD_SET, TITLE_SET};
 use crate::EntityType;
 
 use super::doc::Doc;
-use super::features::{doc_features, history_key, rule_mentions, History};
+use super::features::{featurise, history_key, rule_mentions, History};
 use super::perceptron::{split_tag, viterbi, Model};
 use super::train::{history_slot, sentence_emissions};
 use super::{Mention, MentionTagger};
@@ -47,7 +47,7 @@ const TYPES: [EntityType; 4] = [
 impl MentionTagger for ModelTagger<'_> {
     fn mentions(&self, doc: &Doc<'_>) -> Vec<Mention> {
         let rules = rule_mentions(doc);
-        let feats = doc_features(doc, &rules);
+        let sums = featurise(doc, &rules).static_sums(self.0);
         let mut history = History::default();
         let (mut scratch, mut emit, mut tags) = (Vec::new(), Vec::new(), Vec::new());
         let mut out = Vec::new();
@@ -56,7 +56,11 @@ impl MentionTagger for ModelTagger<'_> {
             let keys = |k: usize| history_key(doc, k);
             sentence_emissions(
                 self.0,
-                &feats,
+                |k, e| {
+                    if let Some(acc) = sums.get(k) {
+                        self.0.add_scaled(acc, e);
+                    }
+                },
                 keys,
                 &history,
                 (a, b),

@@ -28,14 +28,71 @@ pub(crate) fn make_tag(ty: usize, pos: usize) -> usize {
 }
 
 /// True when BILOU allows tag `q` after tag `p` (`EDGE` for the sentence boundary).
-fn allowed(p: usize, q: usize) -> bool {
-    let open = |t: usize| split_tag(t).filter(|&(_, pos)| pos <= 1);
-    match (open(p), split_tag(q)) {
-        (Some((ty, _)), Some((tq, pq))) => ty == tq && (pq == 1 || pq == 2),
-        (Some(_), None) => false,
-        (None, Some((_, pq))) => q != EDGE && (pq == 0 || pq == 3),
-        (None, None) => true,
+const fn allowed(p: usize, q: usize) -> bool {
+    // An open tag (Begin or Inside) must be followed by Inside or Last of its type; anything
+    // else by outside, a Begin or a Unit tag, or the boundary.
+    let p_open = p >= 1 && p < NT && (p - 1) % 4 <= 1;
+    let q_tag = q >= 1 && q < NT;
+    if p_open {
+        q_tag && (p - 1) / 4 == (q - 1) / 4 && matches!((q - 1) % 4, 1 | 2)
+    } else if q_tag {
+        matches!((q - 1) % 4, 0 | 3)
+    } else {
+        true
     }
+}
+
+/// The tags that may precede outside, a Begin or a Unit tag: outside, Last and Unit tags.
+const CLOSED: [usize; 1 + 2 * TYPES] = {
+    let mut out = [0usize; 1 + 2 * TYPES];
+    let mut ty = 0;
+    while ty < TYPES {
+        out[1 + 2 * ty] = 1 + 4 * ty + 2;
+        out[2 + 2 * ty] = 1 + 4 * ty + 3;
+        ty += 1;
+    }
+    out
+};
+
+/// The tags BILOU allows before tag `q`, ascending (for Inside and Last: Begin and Inside of
+/// the same type).
+fn predecessors(q: usize) -> Result<[usize; 2], [usize; 1 + 2 * TYPES]> {
+    match split_tag(q) {
+        Some((ty, 1 | 2)) => Ok([make_tag(ty, 0), make_tag(ty, 1)]),
+        _ => Err(CLOSED),
+    }
+}
+
+/// The best of `prev[p] + row[p]` over tags `ps` (ascending): the first maximum, `(-inf, 0)`
+/// when none beats -inf.
+#[inline(always)]
+fn best_of<const K: usize>(prev: &[f32; NT], row: &[f32; NT + 1], ps: [usize; K]) -> (f32, u8) {
+    let mut best = (f32::NEG_INFINITY, 0u8);
+    for p in ps {
+        let s = prev.get(p).copied().unwrap_or(f32::NEG_INFINITY)
+            + row.get(p).copied().unwrap_or(f32::NEG_INFINITY);
+        if s > best.0 {
+            best = (s, p as u8);
+        }
+    }
+    best
+}
+
+/// Transition scores with BILOU's constraints folded in (disallowed = -inf), stored by target
+/// tag: `table[q][p]` is the score of `p → q` (either may be the boundary, `NT`).
+pub(crate) type Arrivals = [[f32; NT + 1]; NT + 1];
+
+/// The arrival table of `scorer`'s transitions.
+fn arrivals(scorer: &impl Scorer) -> Arrivals {
+    let mut into = [[f32::NEG_INFINITY; NT + 1]; NT + 1];
+    for (q, row) in into.iter_mut().enumerate() {
+        for (p, t) in row.iter_mut().enumerate() {
+            if allowed(p, q) {
+                *t = scorer.transition(p, q);
+            }
+        }
+    }
+    into
 }
 
 /// Anything that scores tags: the trained model or the weights being trained.
@@ -44,6 +101,13 @@ pub(crate) trait Scorer {
     fn emissions(&self, ids: &[u32], out: &mut [f32; NT]);
     /// The transition score from `p` to `q` (either may be the boundary, `NT`).
     fn transition(&self, p: usize, q: usize) -> f32;
+    /// All transition scores, as Viterbi reads them.
+    fn arrivals(&self) -> Arrivals
+    where
+        Self: Sized,
+    {
+        arrivals(self)
+    }
 }
 
 /// The best allowed tag sequence for per-token emission scores `emit`, into `out`.
@@ -53,16 +117,7 @@ pub(crate) fn viterbi(scorer: &impl Scorer, emit: &[[f32; NT]], out: &mut Vec<us
     if n == 0 {
         return;
     }
-    // Transition scores with BILOU's constraints folded in (disallowed = -inf), and stored
-    // by target tag, so that the inner loop is a plain maximum.
-    let mut into = [[f32::NEG_INFINITY; NT + 1]; NT + 1];
-    for (q, row) in into.iter_mut().enumerate() {
-        for (p, t) in row.iter_mut().enumerate() {
-            if allowed(p, q) {
-                *t = scorer.transition(p, q);
-            }
-        }
-    }
+    let into = scorer.arrivals();
     let mut score = vec![[f32::NEG_INFINITY; NT]; n];
     let mut back = vec![[0u8; NT]; n];
     for q in 0..NT {
@@ -70,17 +125,25 @@ pub(crate) fn viterbi(scorer: &impl Scorer, emit: &[[f32; NT]], out: &mut Vec<us
     }
     for i in 1..n {
         let prev = score[i - 1];
-        for q in 0..NT {
-            let mut best = (f32::NEG_INFINITY, 0usize);
-            for (p, (&sp, &t)) in prev.iter().zip(&into[q]).enumerate() {
-                let s = sp + t;
-                if s > best.0 {
-                    best = (s, p);
-                }
-            }
-            score[i][q] = best.0 + emit[i][q];
-            back[i][q] = best.1 as u8;
+        let mut cur = [f32::NEG_INFINITY; NT];
+        let mut from = [0u8; NT];
+        for (q, ((c, f), (row, &e))) in cur
+            .iter_mut()
+            .zip(&mut from)
+            .zip(into.iter().zip(&emit[i]))
+            .enumerate()
+        {
+            // Only allowed predecessors: the others add -inf and never win the strict
+            // comparison, so skipping them changes nothing.
+            let best = match predecessors(q) {
+                Ok(ps) => best_of(&prev, row, ps),
+                Err(ps) => best_of(&prev, row, ps),
+            };
+            *c = best.0 + e;
+            *f = best.1;
         }
+        score[i] = cur;
+        back[i] = from;
     }
     let mut best = (f32::NEG_INFINITY, 0usize);
     for (p, &sp) in score[n - 1].iter().enumerate() {
@@ -100,54 +163,55 @@ pub(crate) fn viterbi(scorer: &impl Scorer, emit: &[[f32; NT]], out: &mut Vec<us
 /// Trained weights, quantised: the form embedded in the binary.
 ///
 /// Of the `2^bits` hashed feature rows only a few percent carry weights, so the rows that do
-/// are stored densely and found through a small open-addressing index: the full table would
-/// be tens of megabytes, and tagging would wait on a cache miss for almost every feature.
+/// are stored densely, in row order, and found through a rank index: one bit per hashed row
+/// (set when it has weights) with the count of set bits before each 64-bit word, so a row's
+/// dense position is that count plus the set bits below it in its word. The index is a few
+/// hundred kilobytes and stays in cache; a feature without weights costs no other memory access.
 pub(crate) struct Model {
     mask: usize,
-    /// `(hashed row + 1, dense row)` per slot; `0` marks an empty slot. Length a power of two.
-    slots: Vec<(u32, u32)>,
+    /// Per 64 hashed rows: which have weights, and how many rows before them do.
+    present: Vec<(u64, u32)>,
     rows: Vec<[i16; NT]>,
     trans: Vec<f32>,
     scale: f32,
+    /// The transitions as Viterbi reads them, computed once.
+    into: Arrivals,
 }
 
 impl Model {
     /// The weights of hashed feature `id`, when it has any.
     fn row(&self, id: u32) -> Option<&[i16; NT]> {
-        let key = (id as usize & self.mask) as u32 + 1;
-        let slot_mask = self.slots.len().checked_sub(1)?;
-        // Feature ids are hashes already: their low bits spread well.
-        let mut s = key as usize & slot_mask;
-        loop {
-            let &(k, row) = self.slots.get(s)?;
-            if k == key {
-                return self.rows.get(row as usize);
-            }
-            if k == 0 {
-                return None;
-            }
-            s = (s + 1) & slot_mask;
+        let r = id as usize & self.mask;
+        let &(bits, before) = self.present.get(r / 64)?;
+        let bit = 1u64 << (r % 64);
+        if bits & bit == 0 {
+            return None;
         }
+        let rank = before as usize + (bits & (bit - 1)).count_ones() as usize;
+        self.rows.get(rank)
     }
 
-    /// Builds the index over `rows`, given the hashed row number of each.
-    fn index(keys: &[u32]) -> Vec<(u32, u32)> {
-        let len = (keys.len() * 2).next_power_of_two().max(2);
-        let mut slots = vec![(0u32, 0u32); len];
-        for (dense, &key) in keys.iter().enumerate() {
-            let mut s = (key + 1) as usize & (len - 1);
-            while slots[s].0 != 0 {
-                s = (s + 1) & (len - 1);
+    /// Builds the rank index over `2^bits` hashed rows, given the (ascending) hashed row number
+    /// of each dense row.
+    fn index(bits: u8, keys: &[u32]) -> Vec<(u64, u32)> {
+        let mut present = vec![(0u64, 0u32); ((1usize << bits) / 64).max(1)];
+        for &key in keys {
+            if let Some(p) = present.get_mut(key as usize / 64) {
+                p.0 |= 1 << (key % 64);
             }
-            slots[s] = (key + 1, dense as u32);
         }
-        slots
+        let mut before = 0u32;
+        for p in &mut present {
+            p.1 = before;
+            before += p.0.count_ones();
+        }
+        present
     }
 }
 
-impl Scorer for Model {
-    fn emissions(&self, ids: &[u32], out: &mut [f32; NT]) {
-        let mut acc = [0i32; NT];
+impl Model {
+    /// Adds the quantised weight rows of features `ids` to `acc`.
+    pub(crate) fn add_rows(&self, ids: &[u32], acc: &mut [i32; NT]) {
         for &id in ids {
             if let Some(w) = self.row(id) {
                 for (a, &x) in acc.iter_mut().zip(w) {
@@ -155,13 +219,29 @@ impl Scorer for Model {
                 }
             }
         }
-        for (o, a) in out.iter_mut().zip(acc) {
+    }
+
+    /// Adds summed quantised weights `acc` (from [`Model::add_rows`]), scaled, to `out`.
+    pub(crate) fn add_scaled(&self, acc: &[i32; NT], out: &mut [f32; NT]) {
+        for (o, &a) in out.iter_mut().zip(acc) {
             *o += a as f32 * self.scale;
         }
+    }
+}
+
+impl Scorer for Model {
+    fn emissions(&self, ids: &[u32], out: &mut [f32; NT]) {
+        let mut acc = [0i32; NT];
+        self.add_rows(ids, &mut acc);
+        self.add_scaled(&acc, out);
     }
 
     fn transition(&self, p: usize, q: usize) -> f32 {
         self.trans.get(p * (NT + 1) + q).copied().unwrap_or(0.0)
+    }
+
+    fn arrivals(&self) -> Arrivals {
+        self.into
     }
 }
 
@@ -261,13 +341,16 @@ impl Model {
             }
             *rows.last_mut()?.get_mut(col)? = i16::try_from(v).ok()?;
         }
-        Some(Model {
+        let mut model = Model {
             mask: table_rows - 1,
-            slots: Model::index(&keys),
+            present: Model::index(bits, &keys),
             rows,
             trans,
             scale,
-        })
+            into: [[f32::NEG_INFINITY; NT + 1]; NT + 1],
+        };
+        model.into = arrivals(&model);
+        Some(model)
     }
 }
 
@@ -351,6 +434,18 @@ impl Training {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn predecessor_lists() {
+        for q in 0..NT {
+            let want: Vec<usize> = (0..NT).filter(|&p| allowed(p, q)).collect();
+            let got = match predecessors(q) {
+                Ok(ps) => ps.to_vec(),
+                Err(ps) => ps.to_vec(),
+            };
+            assert_eq!(got, want, "before {q}");
+        }
+    }
 
     #[test]
     fn bilou_constraints() {

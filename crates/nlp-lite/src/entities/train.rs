@@ -145,11 +145,11 @@ pub(crate) fn history_slot(tag: usize) -> usize {
     split_tag(tag).map_or(0, |(ty, _)| ty + 1)
 }
 
-/// Emission scores of tokens `a..b` (static features plus the history features of each
-/// token's key), into `emit`; `scratch` is working space.
+/// Emission scores of tokens `a..b` (the static scores `statics` adds, plus the history
+/// features of each token's key), into `emit`; `scratch` is working space.
 pub(crate) fn sentence_emissions<'k>(
     scorer: &impl Scorer,
-    feats: &DocFeatures,
+    statics: impl Fn(usize, &mut [f32; NT]),
     keys: impl Fn(usize) -> Option<&'k str>,
     history: &History,
     (a, b): (usize, usize),
@@ -159,7 +159,7 @@ pub(crate) fn sentence_emissions<'k>(
     emit.clear();
     for k in a..b {
         let mut e = [0.0; NT];
-        scorer.emissions(feats.of(k), &mut e);
+        statics(k, &mut e);
         scratch.clear();
         if let Some(key) = keys(k) {
             history.features(key, scratch);
@@ -215,7 +215,7 @@ fn train_run(docs: &[TrainDoc], config: &TrainConfig, seed: u64, bits: u8) -> Tr
                 let keys = |k: usize| u.keys.get(k).and_then(|k| k.as_deref());
                 sentence_emissions(
                     &w,
-                    &u.feats,
+                    |k, e| w.emissions(u.feats.of(k), e),
                     keys,
                     &history,
                     (a, b),
