@@ -16,6 +16,7 @@ use crate::byline::{self, Byline};
 use crate::features::{self, Features};
 use crate::model::RegionModel;
 use crate::region::{self, Prior};
+use crate::timestamp::{self, DayOrder};
 use crate::title::TitleFeatures;
 
 /// Metadata found outside the visible blocks (HTML head, JSON-LD, URL).
@@ -154,6 +155,7 @@ pub(crate) fn assemble(
     // Body and removed blocks, in page order.
     let mut paragraphs: Vec<&str> = Vec::new();
     let mut bylines: Vec<Byline> = Vec::new();
+    let mut byline_blocks: Vec<usize> = Vec::new();
     let mut bio_authors: Vec<String> = Vec::new();
     let mut after_kind: Option<RemovedKind> = None;
     let mut trace: Vec<BlockTrace> = Vec::with_capacity(blocks.len());
@@ -167,6 +169,7 @@ pub(crate) fn assemble(
             match &labels[i] {
                 Label::Byline(b) => {
                     bylines.push((**b).clone());
+                    byline_blocks.push(i);
                     Some(RemovedKind::Byline)
                 }
                 Label::Removed { kind: k, .. } => {
@@ -226,14 +229,56 @@ pub(crate) fn assemble(
         }
     }
     article.authors = choose_authors(&hints, &labels, title_index, &region, &bio_authors);
-    article.published = hints
-        .published
-        .clone()
-        .or_else(|| bylines.iter().find_map(|b| b.published.clone()));
-    article.updated = hints
-        .updated
-        .clone()
-        .or_else(|| bylines.iter().find_map(|b| b.updated.clone()));
+    // Date lines next to the headline that were not taken for bylines (too long, or read as
+    // prose: "Posted on May 2, 2024 by Jane Doe - 5 Comments on …") still date the article.
+    // The headline block anchors the dates; a metadata title that was not taken from the blocks
+    // may still be printed among them.
+    let headline = title_index.or_else(|| {
+        let title = normalise(hints.title.as_deref()?);
+        blocks
+            .iter()
+            .position(|b| b.words <= 40 && normalise(&b.text) == title)
+    });
+    let mut page_order: Option<Option<DayOrder>> = None;
+    if let Some(t) = headline {
+        let from = t.saturating_sub(DATE_LINE_ABOVE);
+        let near = blocks
+            .iter()
+            .zip(&labels)
+            .enumerate()
+            .skip(from)
+            .take(t + DATE_LINE_BELOW + 1 - from);
+        for (i, (block, label)) in near {
+            if i == t || matches!(label, Label::Byline(_)) {
+                continue;
+            }
+            let found = byline::date_line(&block.text).or_else(|| {
+                // "03/04/2025" near the headline: the page's other dates tell the order. The
+                // whole-page scan runs only for a short line with a numeric date.
+                if block.words > 12
+                    || !block.text.contains('/') && !block.text.contains('.')
+                    || timestamp::parse_in_order(&block.text, Source::Byline, DayOrder::DayFirst)
+                        .is_none()
+                {
+                    return None;
+                }
+                let order = *page_order.get_or_insert_with(|| day_order_of(&blocks));
+                byline::ordered_date_line(&block.text, order?)
+            });
+            if let Some(b) = found {
+                bylines.push(b);
+                byline_blocks.push(i);
+            }
+        }
+    }
+    let shown = shown_dates(&bylines, &byline_blocks, headline);
+    article.published = hints.published.clone();
+    article.updated = hints.updated.clone();
+    if let Some(visible) = overrides_metadata(&hints, &shown) {
+        article.published = Some(visible);
+    }
+    article.published = article.published.take().or(shown.published);
+    article.updated = article.updated.take().or(shown.updated);
 
     for a in &agencies {
         article.attributions.push(Attribution {
@@ -288,6 +333,98 @@ pub(crate) fn assemble(
         .clone()
         .or_else(|| crate::language::detect(&article.body));
     (article, trace)
+}
+
+/// The day order most of the page's unambiguous dates show; `None` on a tie or without any.
+fn day_order_of(blocks: &[Block]) -> Option<DayOrder> {
+    let (mut month_first, mut day_first) = (0usize, 0usize);
+    for b in blocks {
+        match timestamp::day_order(&b.text) {
+            Some(DayOrder::MonthFirst) => month_first += 1,
+            Some(DayOrder::DayFirst) => day_first += 1,
+            None => {}
+        }
+    }
+    match month_first.cmp(&day_first) {
+        std::cmp::Ordering::Greater => Some(DayOrder::MonthFirst),
+        std::cmp::Ordering::Less => Some(DayOrder::DayFirst),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+/// How many blocks above the headline an unlabelled date line may sit.
+const DATE_LINE_ABOVE: usize = 2;
+/// How many blocks below the headline an unlabelled date line may sit.
+const DATE_LINE_BELOW: usize = 4;
+
+/// How far a dated byline may sit from the nearest one and still count as the same header.
+const BYLINE_DATE_SPAN: usize = 4;
+
+/// The published and updated dates the visible bylines show. The dated byline nearest the
+/// headline wins (one above it counts double the distance): a header's "today", comment dates
+/// and related stories' dates sit farther away. Other dated bylines close to that one fill in
+/// what it lacks. Without a headline, page order decides.
+fn shown_dates(bylines: &[Byline], blocks: &[usize], title: Option<usize>) -> ShownDates {
+    let mut dated: Vec<(usize, &Byline)> = bylines
+        .iter()
+        .zip(blocks)
+        .filter(|(b, _)| b.published.is_some() || b.updated.is_some())
+        .map(|(b, &i)| {
+            let distance = match title {
+                Some(t) if i > t => i - t,
+                Some(t) => 2 * (t - i) + 1,
+                None => i,
+            };
+            (distance, b)
+        })
+        .collect();
+    dated.sort_by_key(|(d, _)| *d);
+    let Some(&(nearest, _)) = dated.first() else {
+        return ShownDates::default();
+    };
+    let close = || {
+        dated
+            .iter()
+            .take_while(move |(d, _)| *d <= nearest + BYLINE_DATE_SPAN)
+    };
+    ShownDates {
+        published: close().find_map(|(_, b)| b.published.clone()),
+        updated: close().find_map(|(_, b)| b.updated.clone()),
+        distance: title.map(|_| nearest),
+    }
+}
+
+/// What the visible bylines near the headline show.
+#[derive(Debug, Default)]
+struct ShownDates {
+    published: Option<Timestamp>,
+    updated: Option<Timestamp>,
+    /// How far the nearest dated byline is from the headline (`None` without a headline).
+    distance: Option<usize>,
+}
+
+/// How near the headline a visible date must be to overrule the metadata.
+const OVERRULING_DISTANCE: usize = 5;
+
+/// A date printed right under the headline that is neither the metadata's publication nor its
+/// modification day: the metadata then describes something else (a page template, a related
+/// item, a re-import), and the page's own date wins.
+fn overrides_metadata(hints: &Hints, shown: &ShownDates) -> Option<Timestamp> {
+    if shown.distance? > OVERRULING_DISTANCE {
+        return None;
+    }
+    let published = hints.published.as_ref()?;
+    // A `<time>` element or the URL is on the page itself: only head metadata is overruled.
+    if !matches!(published.source, Source::Jsonld | Source::Meta) {
+        return None;
+    }
+    let meta_published = published.day()?;
+    let meta_updated = hints.updated.as_ref().and_then(Timestamp::day);
+    let visible = shown.published.as_ref()?;
+    let day = visible.day()?;
+    // A day apart is the same moment seen from another time zone.
+    let apart = |other: jiff::civil::Date| (day - other).get_days().abs() > 1;
+    (apart(meta_published) && meta_updated.is_none_or(apart)).then(|| visible.clone())
 }
 
 /// The article's authors: structured metadata first; then the visible byline nearest the

@@ -402,6 +402,14 @@ pub(crate) fn parse(line: &str) -> Option<Byline> {
         }
         _ => line,
     };
+    let unglued_date;
+    let line = match unglue_month(line) {
+        Some(fixed) => {
+            unglued_date = fixed;
+            unglued_date.as_str()
+        }
+        None => line,
+    };
     let mut out = Byline::default();
     let mut recognised = false;
     for part in SEPARATORS.split(line) {
@@ -440,10 +448,22 @@ pub(crate) fn parse(line: &str) -> Option<Byline> {
                     .get(1)
                     .map(|m| m.as_str().to_lowercase())
                     .unwrap_or_default();
-                if key.contains("updated") || key.contains("modified") {
-                    out.updated = Some(ts);
+                let updated = key.contains("updated") || key.contains("modified");
+                // "Updated May 9, 2024 Originally published May 2, 2024": a second label with
+                // the other kind of date.
+                let other = LABELLED_DATE
+                    .captures_iter(rest)
+                    .filter_map(|c| Some((c.get(0)?.end(), c.get(1)?.as_str().to_lowercase())))
+                    .find(|(_, k)| (k.contains("updated") || k.contains("modified")) != updated)
+                    .and_then(|(end, _)| timestamp::parse(&rest[end..], Source::Byline));
+                let (first, second) = if updated {
+                    (&mut out.updated, &mut out.published)
                 } else {
-                    out.published = Some(ts);
+                    (&mut out.published, &mut out.updated)
+                };
+                *first = Some(ts);
+                if let Some(o) = other {
+                    *second = Some(o);
                 }
                 recognised = true;
                 continue;
@@ -476,7 +496,10 @@ pub(crate) fn parse(line: &str) -> Option<Byline> {
             continue;
         }
         if let Some(ts) = timestamp::parse(part, Source::Byline) {
-            if part.split_whitespace().count() <= 8 {
+            // A bare numeric date is a date line only when it is nearly all the part: "Sync
+            // from rust 2025/11/01" is a list entry.
+            let words = part.split_whitespace().count();
+            if words <= 3 || words <= 8 && timestamp::has_named_or_iso_date(part) {
                 out.published.get_or_insert(ts);
                 recognised = true;
                 continue;
@@ -488,6 +511,126 @@ pub(crate) fn parse(line: &str) -> Option<Byline> {
         }
     }
     recognised.then_some(out)
+}
+
+/// `line` with a space put before a month name glued to the word in front ("Jane DoeMarch 3,
+/// 2024", "OpinionSep 8, 2022"), or `None` when nothing is glued. Only a capitalised month
+/// followed by a day counts.
+fn unglue_month(line: &str) -> Option<String> {
+    const MONTHS: &[&str] = &[
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sept",
+        "Sep",
+        "Oct",
+        "Nov",
+        "Dec",
+    ];
+    // Cheap prefilter: a date needs a year.
+    if line.bytes().filter(u8::is_ascii_digit).count() < 4 {
+        return None;
+    }
+    let bytes = line.as_bytes();
+    let mut cuts = Vec::new();
+    for i in 1..bytes.len() {
+        if !(bytes[i - 1].is_ascii_lowercase() && bytes[i].is_ascii_uppercase()) {
+            continue;
+        }
+        let rest = &line[i..];
+        let glued = MONTHS.iter().any(|m| {
+            rest.strip_prefix(m)
+                .map(|r| r.strip_prefix('.').unwrap_or(r))
+                .and_then(|r| r.strip_prefix(' '))
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        });
+        if glued {
+            cuts.push(i);
+        }
+    }
+    if cuts.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(line.len() + cuts.len());
+    let mut from = 0;
+    for cut in cuts {
+        out.push_str(&line[from..cut]);
+        out.push(' ');
+        from = cut;
+    }
+    out.push_str(&line[from..]);
+    Some(out)
+}
+
+/// The date a line opens with, as a byline holding only that date: "Posted on May 2, 2024 by
+/// Jane Doe - 5 Comments on …", "Jane Doe 2 May 2024 SEO, Guides". Only the first few words
+/// are read, and only dates come back (no names: the line was not a credit).
+pub(crate) fn date_line(text: &str) -> Option<Byline> {
+    const WORDS: usize = 12;
+    // Cheap prefilter: a date needs a year.
+    if text.bytes().take(160).filter(u8::is_ascii_digit).count() < 4 {
+        return None;
+    }
+    // The byte offset where word number WORDS starts.
+    let mut words = 0;
+    let mut end = text.len();
+    let mut in_word = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            if words == WORDS {
+                end = i;
+                break;
+            }
+            words += 1;
+        }
+    }
+    let head = text.get(..end)?;
+    // A short line holding a date anywhere ("Jane Doe 2 May 2024 SEO, Guides").
+    let b = parse(head).or_else(|| {
+        let ts = (words < WORDS || end == text.len())
+            .then(|| timestamp::parse(head, Source::Byline))??;
+        Some(Byline {
+            published: Some(ts),
+            ..Byline::default()
+        })
+    })?;
+    (b.published.is_some() || b.updated.is_some()).then(|| Byline {
+        published: b.published,
+        updated: b.updated,
+        ..Byline::default()
+    })
+}
+
+/// A short line holding a numeric date whose day and month could be swapped ("03/04/2025 |
+/// 5 min read"), read in the page's `order`, as a byline holding only that date.
+pub(crate) fn ordered_date_line(text: &str, order: timestamp::DayOrder) -> Option<Byline> {
+    if text.split_whitespace().nth(12).is_some() {
+        return None;
+    }
+    let ts = timestamp::parse_in_order(text, Source::Byline, order)?;
+    Some(Byline {
+        published: Some(ts),
+        ..Byline::default()
+    })
 }
 
 /// Adds what `from` credits to `into`.
@@ -546,7 +689,9 @@ fn split_trailing_date(names: &str) -> (&str, Option<Timestamp>) {
     for (k, w) in names.split(' ').enumerate() {
         let key = w.trim_end_matches(['.', ',', ':']).to_lowercase();
         let year = key.len() == 4 && (key.starts_with("20") || key.starts_with("19"));
-        if k > 0
+        // A date may open the names too ("Written By Feb 11, 2019"): it still needs to parse.
+        let month_first = k == 0 && STARTS[..24].contains(&key.as_str());
+        if (k > 0 || month_first)
             && (STARTS.contains(&key.as_str())
                 || year
                 || key.starts_with(|c: char| c.is_ascii_digit()))
@@ -559,6 +704,9 @@ fn split_trailing_date(names: &str) -> (&str, Option<Timestamp>) {
     match cut {
         Some(i) if names.is_char_boundary(i) => {
             let ts = timestamp::parse(&names[i..], Source::Byline);
+            if ts.is_some() && i == 0 {
+                return ("", ts);
+            }
             if ts.is_some() {
                 let kept = names[..i].trim_end_matches([',', ' ', '-']);
                 // "Posted by Jane at May 2, 2024", "By Jane Doe on May 2, 2024".
@@ -785,6 +933,48 @@ mod tests {
         assert_eq!(b.authors, vec!["Ilse"]);
         let b = parse("By Ilse Marenko Last Updated: March 3, 2024").expect("byline");
         assert_eq!(b.authors, vec!["Ilse Marenko"]);
+    }
+
+    #[test]
+    fn glued_and_leading_dates() {
+        let b = parse("By Odile FarrowApril 7, 2023").expect("byline");
+        assert_eq!(b.authors, vec!["Odile Farrow"]);
+        assert_eq!(b.published.map(|t| t.local).as_deref(), Some("2023-04-07"));
+        let b = parse("Written By Jun 4, 2018 · 6 min read").expect("byline");
+        assert!(b.authors.is_empty());
+        assert_eq!(b.published.map(|t| t.local).as_deref(), Some("2018-06-04"));
+        let b = parse("ReviewsAug 30, 2021").expect("date line");
+        assert_eq!(b.published.map(|t| t.local).as_deref(), Some("2021-08-30"));
+        assert_eq!(unglue_month("McDonald 2020"), None);
+    }
+
+    #[test]
+    fn date_lines_near_the_headline() {
+        let day = |t: &str| date_line(t).and_then(|b| b.published).map(|t| t.local);
+        assert_eq!(
+            day("Posted on June 2, 2022 by Oskar Lindqvist (Nordwind) - 3 Comments on Why the harbour froze early this winter").as_deref(),
+            Some("2022-06-02")
+        );
+        assert_eq!(
+            day("Mira Solberg 4 October 2023 Gardening, Soil, Compost").as_deref(),
+            Some("2023-10-04")
+        );
+        assert!(day("The harbour froze early this winter, the earliest since records began in 1911 and the third time in a decade").is_none());
+        assert!(date_line("Oskar Lindqvist").is_none());
+    }
+
+    #[test]
+    fn numeric_dates_need_a_short_part() {
+        assert!(parse("2024/10/03").is_some());
+        assert!(parse("Merge from upstream 2024/10/03").is_none());
+        assert!(parse("Merged from upstream on October 3, 2024").is_some());
+    }
+
+    #[test]
+    fn updated_then_originally_published() {
+        let b = parse("Updated June 3, 2021 Originally published May 28, 2021").expect("byline");
+        assert_eq!(b.updated.map(|t| t.local).as_deref(), Some("2021-06-03"));
+        assert_eq!(b.published.map(|t| t.local).as_deref(), Some("2021-05-28"));
     }
 
     #[test]

@@ -25,15 +25,27 @@ const MONTH: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june
 
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?-u:\b){MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?-u:\b)"
+        r"(?i)(?-u:\b){MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?[,.]?\s+((?:1[89]|20)\d{{2}})"
     ))
     .expect("static regex")
 });
 
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+(\d{{4}})(?-u:\b)"
+        r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?{MONTH},?\s+((?:1[89]|20)\d{{2}})"
     ))
+    .expect("static regex")
+});
+
+/// Numeric dates: year first (groups 1-3), year last with dots (4-6) or slashes (7-9). A digit or dot right before or after is another number ("1.2.3.2025", "10/12/20255").
+static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)(?:^|[^0-9./])
+          (?:((?:19|20)\d{2})[/.](\d{1,2})[/.](\d{1,2})
+            |(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})
+            |(\d{1,2})/(\d{1,2})/((?:19|20)\d{2}))
+          (?:$|[^0-9/.]|\.(?:$|[^0-9]))",
+    )
     .expect("static regex")
 });
 
@@ -86,22 +98,170 @@ fn parse_iso(raw: &str, source: Source) -> Option<Timestamp> {
 }
 
 fn parse_human(raw: &str, source: Source) -> Option<Timestamp> {
-    let (date, end) = if let Some(c) = MONTH_DAY_YEAR.captures(raw) {
+    if let Some(ts) = named_month_timestamp(raw, raw, source) {
+        return Some(ts);
+    }
+    // A name glued to the date by a copy that lost the space ("Jane DoeMarch 3, 2024"): retry
+    // with a space at each lower-to-upper case step.
+    if let Some(unglued) = unglue(raw) {
+        if let Some(ts) = named_month_timestamp(&unglued, raw, source) {
+            return Some(ts);
+        }
+    }
+    let (date, end) = numeric_date(raw, None)?;
+    Some(with_time(date, raw, end, raw, source))
+}
+
+/// Whether `raw` holds a date with a named month or an ISO date at its start, the forms that
+/// need no guessing about the order of day and month.
+pub(crate) fn has_named_or_iso_date(raw: &str) -> bool {
+    let raw = raw.trim();
+    ISO.is_match(raw)
+        || named_month_date(raw).is_some()
+        || unglue(raw).is_some_and(|u| named_month_date(&u).is_some())
+}
+
+/// Which comes first in a page's numeric dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DayOrder {
+    /// "09/25/2025", "September 25, 2025".
+    MonthFirst,
+    /// "25/09/2025", "25 September 2025".
+    DayFirst,
+}
+
+/// The day order one line's first date shows, when it shows one: a numeric date with a part
+/// above 12, or a date with a named month.
+pub(crate) fn day_order(line: &str) -> Option<DayOrder> {
+    if line.bytes().filter(u8::is_ascii_digit).count() < 4 {
+        return None;
+    }
+    if let Some(c) = line
+        .contains(['/', '.'])
+        .then(|| NUMERIC_DATE.captures(line))
+        .flatten()
+    {
+        let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<i16>().ok());
+        let (first, _) = if c.get(6).is_some() { (4, 6) } else { (7, 9) };
+        if let (Some(a), Some(b)) = (num(first), num(first + 1)) {
+            if a > 12 && b <= 12 {
+                return Some(DayOrder::DayFirst);
+            }
+            if b > 12 && a <= 12 {
+                return Some(DayOrder::MonthFirst);
+            }
+        }
+    }
+    if MONTH_DAY_YEAR.is_match(line) {
+        Some(DayOrder::MonthFirst)
+    } else if DAY_MONTH_YEAR.is_match(line) {
+        Some(DayOrder::DayFirst)
+    } else {
+        None
+    }
+}
+
+/// Parses a numeric date whose day and month could be swapped ("03/04/2025") in the order the
+/// page's other dates show. Returns `None` when there is no numeric date.
+pub(crate) fn parse_in_order(raw: &str, source: Source, order: DayOrder) -> Option<Timestamp> {
+    if raw.bytes().filter(u8::is_ascii_digit).count() < 4 {
+        return None;
+    }
+    let raw = raw.trim();
+    let (date, end) = numeric_date(raw, Some(order))?;
+    Some(with_time(date, raw, end, raw, source))
+}
+
+/// The first named-month date in `text` with the time after it. Two dates glued together
+/// ("May 4, 2021August 9, 2023", a blog theme printing published and updated) give the earlier.
+fn named_month_timestamp(text: &str, raw: &str, source: Source) -> Option<Timestamp> {
+    let (date, _, end) = named_month_date(text)?;
+    let rest = text.get(end..).unwrap_or_default();
+    match named_month_date(rest) {
+        Some((second, start, second_end)) if start <= 1 && second < date => {
+            Some(with_time(second, rest, second_end, raw, source))
+        }
+        _ => Some(with_time(date, text, end, raw, source)),
+    }
+}
+
+/// The first "March 3, 2024" or "3 March 2024" in `text`, with the byte offsets where it starts
+/// and where its year ends.
+fn named_month_date(text: &str) -> Option<(Date, usize, usize)> {
+    if let Some(c) = MONTH_DAY_YEAR.captures(text) {
         let m = month_number(c.get(1)?.as_str())?;
         let d: i8 = c.get(2)?.as_str().parse().ok()?;
-        let y: i16 = c.get(3)?.as_str().parse().ok()?;
-        (Date::new(y, m, d).ok()?, c.get(0)?.end())
-    } else if let Some(c) = DAY_MONTH_YEAR.captures(raw) {
+        let year = c.get(3)?;
+        let y: i16 = year.as_str().parse().ok()?;
+        Some((Date::new(y, m, d).ok()?, c.get(0)?.start(), year.end()))
+    } else if let Some(c) = DAY_MONTH_YEAR.captures(text) {
         let d: i8 = c.get(1)?.as_str().parse().ok()?;
         let m = month_number(c.get(2)?.as_str())?;
-        let y: i16 = c.get(3)?.as_str().parse().ok()?;
-        (Date::new(y, m, d).ok()?, c.get(0)?.end())
+        let year = c.get(3)?;
+        let y: i16 = year.as_str().parse().ok()?;
+        Some((Date::new(y, m, d).ok()?, c.get(0)?.start(), year.end()))
     } else {
+        None
+    }
+}
+
+/// `text` with a space put between a lowercase letter and the capital after it, or `None` when
+/// there is no such step.
+fn unglue(text: &str) -> Option<String> {
+    let glued = |(a, b): (char, char)| a.is_lowercase() && b.is_uppercase();
+    let mut pairs = text.chars().zip(text.chars().skip(1));
+    if !pairs.any(glued) {
         return None;
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut prev = ' ';
+    for c in text.chars() {
+        if glued((prev, c)) {
+            out.push(' ');
+        }
+        out.push(c);
+        prev = c;
+    }
+    Some(out)
+}
+
+/// The first unambiguous numeric date in `text`: year first ("2025/4/29", "2025.12.17"), or
+/// year last when one part is above 12 ("25/09/2025", "09/25/2025", "19.12.2025") or both are
+/// equal. "03/04/2025" could be either and is left alone.
+fn numeric_date(text: &str, order: Option<DayOrder>) -> Option<(Date, usize)> {
+    // Cheap prefilter: every numeric form has a separator between digits.
+    if !text.contains(['/', '.']) {
+        return None;
+    }
+    let c = NUMERIC_DATE.captures(text)?;
+    let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<i16>().ok());
+    let (y, m, d, end) = if let Some(y) = num(1) {
+        (y, num(2)?, num(3)?, c.get(3)?.end())
+    } else {
+        // Dots are no surer than slashes: "09.10.2024" is September 10 on some pages.
+        let (first, year) = if c.get(6).is_some() { (4, 6) } else { (7, 9) };
+        let (a, b, y) = (num(first)?, num(first + 1)?, num(year)?);
+        let (m, d) = if a > 12 && b <= 12 {
+            (b, a)
+        } else if b > 12 && a <= 12 || a == b {
+            (a, b)
+        } else {
+            match order? {
+                DayOrder::MonthFirst => (a, b),
+                DayOrder::DayFirst => (b, a),
+            }
+        };
+        (y, m, d, c.get(year)?.end())
     };
+    let date = Date::new(y, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()?;
+    Some((date, end))
+}
+
+/// Adds the time and zone that follow a date found in `text` (ending at `end`).
+fn with_time(date: Date, text: &str, end: usize, raw: &str, source: Source) -> Timestamp {
     let mut time = None;
     let mut offset = None;
-    if let Some(c) = TIME_AFTER.captures(&raw[end..]) {
+    if let Some(c) = text.get(end..).and_then(|rest| TIME_AFTER.captures(rest)) {
         let mut h: i8 = c.get(1).and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
         let min: i8 = c.get(2).and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
         let sec: i8 = c.get(3).and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
@@ -127,7 +287,7 @@ fn parse_human(raw: &str, source: Source) -> Option<Timestamp> {
             _ => None,
         };
     }
-    Some(build(date, time, offset, raw, source))
+    build(date, time, offset, raw, source)
 }
 
 fn build(
@@ -249,6 +409,49 @@ mod tests {
             Some("2025-03-09T08:00:00Z"),
         );
         assert!(parse("no date here", Source::Meta).is_none());
+    }
+
+    #[test]
+    fn glued_dates() {
+        // WordPress prints published and updated back to back: the first is taken.
+        check("Posted on May 4, 2021August 9, 2023", "2021-05-04", None);
+        // Either order: the earlier is the publication.
+        check("August 9, 2023May 4, 2021 by Ines", "2021-05-04", None);
+        check(
+            "October 2, 20197:15 PM ET",
+            "2019-10-02T19:15:00-05:00",
+            Some("2019-10-03T00:15:00Z"),
+        );
+        check("by Ola NordmannFebruary 14, 2016", "2016-02-14", None);
+        check("OpinionSep 8, 2022", "2022-09-08", None);
+        check("Oct. 4. 2023", "2023-10-04", None);
+        check("4. October 2023", "2023-10-04", None);
+        assert!(parse("grammar 5, 2025", Source::Meta).is_none());
+    }
+
+    #[test]
+    fn numeric_dates() {
+        check("2023/7/9", "2023-07-09", None);
+        check("Notes - 2023.11.05 | misc", "2023-11-05", None);
+        check("21.10.2024 · 4 min read", "2024-10-21", None);
+        check("08/27/2022", "2022-08-27", None);
+        check("Posted 27/08/2022 at 18:30", "2022-08-27T18:30:00", None);
+        check("6/6/2020", "2020-06-06", None);
+        // Either order would do: no guess.
+        assert!(parse("04/05/2021", Source::Meta).is_none());
+        assert!(parse("04.05.2021", Source::Meta).is_none());
+        // The page's other dates decide.
+        let month_first = day_order("Posted 11/23/2020").expect("order");
+        assert_eq!(month_first, DayOrder::MonthFirst);
+        assert_eq!(day_order("7 March 2019"), Some(DayOrder::DayFirst));
+        assert_eq!(day_order("03/04/2021"), None);
+        let ts = parse_in_order("04/05/2021 9:15 AM", Source::Byline, month_first);
+        assert_eq!(ts.map(|t| t.local).as_deref(), Some("2021-04-05T09:15:00"));
+        let ts = parse_in_order("04/05/2021", Source::Byline, DayOrder::DayFirst);
+        assert_eq!(ts.map(|t| t.local).as_deref(), Some("2021-05-04"));
+        let ts = parse("release 1.4.2021.3", Source::Meta);
+        assert!(ts.is_none(), "{ts:?}");
+        assert!(parse("/2021/05/04/", Source::Meta).is_none());
         assert!(parse("2024-13-45", Source::Meta).is_none());
     }
 }

@@ -23,6 +23,10 @@ static JSONLD: LazyLock<Selector> =
 static CANONICAL: LazyLock<Selector> = LazyLock::new(|| selector(r#"link[rel="canonical"]"#));
 static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
 static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
+/// Page-level data attributes that carry the publication date (`<body data-pubdate="…">`).
+static DATA_PUBDATE: LazyLock<Selector> = LazyLock::new(|| {
+    selector("html[data-pubdate], body[data-pubdate], html[data-published], body[data-published], article[data-pubdate], article[data-published], body[data-publish-date]")
+});
 static HTML_LANG: LazyLock<Selector> = LazyLock::new(|| selector("html[lang]"));
 static AUTHOR_LINKS: LazyLock<Selector> = LazyLock::new(|| {
     selector(
@@ -177,6 +181,19 @@ pub(crate) fn read(doc: &Html, url: Option<&str>) -> PageMeta {
                     .take()
                     .or_else(|| timestamp::parse(content, Source::Meta));
             }
+            // Site-specific spellings: "published", "published-date", "w-published-date".
+            k if is_published_key(k) => {
+                hints.published = hints
+                    .published
+                    .take()
+                    .or_else(|| timestamp::parse(content, Source::Meta));
+            }
+            k if is_updated_key(k) => {
+                hints.updated = hints
+                    .updated
+                    .take()
+                    .or_else(|| timestamp::parse(content, Source::Meta));
+            }
             "author" | "article:author" | "dc.creator" | "parsely-author" | "sailthru.author"
                 if !content.contains("://") =>
             {
@@ -215,6 +232,15 @@ pub(crate) fn read(doc: &Html, url: Option<&str>) -> PageMeta {
     if hints.authors.is_empty() {
         author_elements(doc, &mut hints.authors, &mut hints.agencies);
         hints.authors.retain(|a| !is_organisation_name(a));
+    }
+    if hints.published.is_none() {
+        hints.published = doc.select(&DATA_PUBDATE).find_map(|el| {
+            let el = el.value();
+            ["data-pubdate", "data-published", "data-publish-date"]
+                .into_iter()
+                .find_map(|a| el.attr(a))
+                .and_then(|d| timestamp::parse(d, Source::Meta))
+        });
     }
     if hints.published.is_none() {
         hints.published = doc.select(&TIME).find_map(|t| {
@@ -264,6 +290,23 @@ pub(crate) fn read(doc: &Html, url: Option<&str>) -> PageMeta {
         html_title,
         description,
     }
+}
+
+/// A meta name that holds the publication time in a spelling the table above lacks: it names
+/// publishing ("published", "publish_date", "x-published-date"), not the publisher.
+fn is_published_key(key: &str) -> bool {
+    key.contains("publish")
+        && !key.contains("publisher")
+        && !key.contains("by")
+        && !key.contains("modif")
+        && !key.contains("update")
+}
+
+/// A meta name that holds the modification time ("modified", "last_updated", "x-updated-date").
+fn is_updated_key(key: &str) -> bool {
+    (key.contains("modified") || key.contains("updated"))
+        && !key.contains("by")
+        && !key.contains("author")
 }
 
 fn flatten_jsonld<'a>(v: &'a Value, out: &mut Vec<&'a Value>, depth: usize) {
@@ -535,6 +578,35 @@ fn host(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn dates_of(html: &str) -> (Option<String>, Option<String>) {
+        let hints = read(&Html::parse_document(html), None).hints;
+        (
+            hints.published.map(|t| t.local),
+            hints.updated.map(|t| t.local),
+        )
+    }
+
+    #[test]
+    fn unlisted_meta_date_names_are_read() {
+        let html = r#"<html><head><meta name="x-published-date" content="2022-04-09T08:00:00Z">
+            <meta name="publisher" content="2019 Quill Press">
+            <meta name="page-last-updated" content="May 1, 2023"></head><body></body></html>"#;
+        assert_eq!(
+            dates_of(html),
+            (
+                Some("2022-04-09T08:00:00+00:00".to_owned()),
+                Some("2023-05-01".to_owned())
+            )
+        );
+    }
+
+    #[test]
+    fn body_data_pubdate_is_read() {
+        let html = r#"<html><head></head><body data-pubdate="2021-06-30" data-lastmod="2024-01-02">
+            <p>Text</p></body></html>"#;
+        assert_eq!(dates_of(html).0.as_deref(), Some("2021-06-30"));
+    }
 
     fn authors_of(html: &str) -> Vec<String> {
         let doc = Html::parse_document(html);
