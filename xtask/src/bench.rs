@@ -6,7 +6,7 @@
 //!
 //! - **stages** (one thread, on a sample of each mix): decode, extract, nlp (`analyse` of the
 //!   body) and store (`write_batch` in batches of 256 into a fresh database);
-//! - **end to end**: the release `newsdb ingest --jobs 1` and `--jobs 2` on each mix into a
+//! - **end to end**: the release `newsdb ingest --jobs 1` pinned to one CPU (taskset) and `--jobs 2` on all cores, on each mix into a
 //!   fresh database, timing the child and polling its peak RSS (`VmHWM`);
 //! - **scaling** (not with `--quick`): `--jobs 2` on a quarter of the corpus and on all of it.
 
@@ -251,10 +251,30 @@ fn remove_db(db: &Path) {
     }
 }
 
-fn ingest(bin: &Path, db: &Path, inputs: &[&Path], jobs: usize) -> Result<Run> {
+/// Whether `taskset` (util-linux) can pin a child to one CPU here.
+fn can_pin() -> bool {
+    Command::new("taskset")
+        .args(["-c", "0", "true"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Runs `newsdb ingest --jobs N`; with `one_core`, the whole process (workers and writer) is
+/// pinned to CPU 0, so that "1 core" means one core and not one worker beside a writer thread
+/// on the other.
+fn ingest(bin: &Path, db: &Path, inputs: &[&Path], jobs: usize, one_core: bool) -> Result<Run> {
     remove_db(db);
     let t = Instant::now();
-    let mut child = Command::new(bin)
+    let mut command = if one_core {
+        let mut c = Command::new("taskset");
+        c.args(["-c", "0"]).arg(bin);
+        c
+    } else {
+        Command::new(bin)
+    };
+    let mut child = command
         .arg("--db")
         .arg(db)
         .args(["ingest", "--jobs", &jobs.to_string()])
@@ -414,8 +434,10 @@ fn run_in(
 
     // End to end.
     let db = tmp.join("e2e.db");
+    let pin = can_pin();
     let mut t2 = Table::new(&[
         "newsdb ingest",
+        "cores",
         "jobs",
         "pages",
         "MB",
@@ -477,11 +499,18 @@ fn run_in(
         inputs,
     } in runs
     {
-        let r = ingest(bin, &db, &inputs, jobs)?;
+        let one_core = pin && jobs == 1;
+        let r = ingest(bin, &db, &inputs, jobs, one_core)?;
         let mb = bytes as f64 / 1e6;
         let code = r.code.map_or("signal".into(), |c| c.to_string());
+        let cores = if one_core {
+            "1".to_owned()
+        } else {
+            "all".to_owned()
+        };
         t2.row(vec![
             label.clone(),
+            cores.clone(),
             jobs.to_string(),
             n.to_string(),
             format!("{mb:.1}"),
@@ -491,7 +520,7 @@ fn run_in(
             format!("{:.0}", r.peak_kb as f64 / 1024.0),
             code.clone(),
         ]);
-        e2e_json.push(json!({"mix": label, "jobs": jobs, "pages": n, "mb": mb, "seconds": r.seconds,
+        e2e_json.push(json!({"mix": label, "cores": cores, "jobs": jobs, "pages": n, "mb": mb, "seconds": r.seconds,
                              "pages_per_s": n as f64 / r.seconds.max(1e-9), "mb_per_s": mb / r.seconds.max(1e-9),
                              "peak_rss_mb": r.peak_kb as f64 / 1024.0, "exit": r.code}));
         if !matches!(r.code, Some(0) | Some(2)) {
@@ -500,6 +529,11 @@ fn run_in(
     }
     t2.print();
     println!("exit 2 = finished, some inputs failed (recorded in the database). Peak RSS = VmHWM of the child, polled every 5 ms.");
+    if pin {
+        println!("cores 1: the whole process pinned to CPU 0 with taskset (workers and writer share it).");
+    } else {
+        println!("taskset not found: jobs-1 runs are not pinned, so their writer thread uses a second core.");
+    }
     out["end_to_end"] = Value::Array(e2e_json);
     if as_json {
         println!("{}", serde_json::to_string_pretty(&out)?);
