@@ -723,12 +723,7 @@ fn standfirst(
     if blocks[first].words > 80 || dateline(&blocks[first].text, None).is_some() {
         return None;
     }
-    let content = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.chars().count() >= 4)
-            .map(str::to_lowercase)
-            .collect()
-    };
+    let content = crate::title::content_words;
     let words = content(&blocks[first].text);
     if words.len() < 8 {
         return None;

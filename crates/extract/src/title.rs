@@ -74,7 +74,8 @@ pub const TITLE_FEATURES: usize = TITLE_FEATURE_NAMES.len();
 /// One title candidate's feature vector.
 pub type TitleFeatures = [f32; TITLE_FEATURES];
 
-fn content_words(text: &str) -> Vec<String> {
+/// The lowercased words of four or more letters of a text: what word overlap is counted on.
+pub(crate) fn content_words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 4)
         .map(str::to_lowercase)
