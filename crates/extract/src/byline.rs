@@ -654,34 +654,6 @@ fn merge(into: &mut Byline, from: Byline) {
 }
 
 fn split_trailing_date(names: &str) -> (&str, Option<Timestamp>) {
-    const STARTS: &[&str] = &[
-        "jan",
-        "january",
-        "feb",
-        "february",
-        "mar",
-        "march",
-        "apr",
-        "april",
-        "may",
-        "jun",
-        "june",
-        "jul",
-        "july",
-        "aug",
-        "august",
-        "sep",
-        "sept",
-        "september",
-        "oct",
-        "october",
-        "nov",
-        "november",
-        "dec",
-        "december",
-        "updated",
-        "published",
-    ];
     // The first whole word that can open a date: a month ("Marenko" is no "Mar"), a label or a
     // year.
     let mut offset: usize = 0;
@@ -690,9 +662,12 @@ fn split_trailing_date(names: &str) -> (&str, Option<Timestamp>) {
         let key = w.trim_end_matches(['.', ',', ':']).to_lowercase();
         let year = key.len() == 4 && (key.starts_with("20") || key.starts_with("19"));
         // A date may open the names too ("Written By Feb 11, 2019"): it still needs to parse.
-        let month_first = k == 0 && STARTS[..24].contains(&key.as_str());
+        let month = timestamp::is_month_word(&key);
+        let month_first = k == 0 && month;
         if (k > 0 || month_first)
-            && (STARTS.contains(&key.as_str())
+            && (month
+                || key == "updated"
+                || key == "published"
                 || year
                 || key.starts_with(|c: char| c.is_ascii_digit()))
         {

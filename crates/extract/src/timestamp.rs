@@ -358,6 +358,39 @@ fn parse_numeric_offset(s: &str) -> Option<Offset> {
     Offset::from_seconds(sign * (h * 3600 + m * 60)).ok()
 }
 
+/// Month names and their abbreviations, lowercase: the words a written date can open with.
+const MONTH_WORDS: &[&str] = &[
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+];
+
+/// Whether a lowercased word is a whole month name or abbreviation ("Marenko" is not "Mar").
+pub(crate) fn is_month_word(word: &str) -> bool {
+    MONTH_WORDS.contains(&word)
+}
+
 fn month_number(name: &str) -> Option<i8> {
     let n = name.to_ascii_lowercase();
     let months = [

@@ -483,41 +483,12 @@ fn author_elements(doc: &Html, authors: &mut Vec<Author>, agencies: &mut Vec<Str
 /// "Jane Doe 4 August 2010" → "Jane Doe": author markup often holds the date too. `None` when
 /// the date comes before a second word ("Lifestyle March 12, 2025").
 fn cut_at_date(text: &str) -> Option<&str> {
-    const MONTHS: &[&str] = &[
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "may",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "published",
-        "updated",
-        "posted",
-        "on",
-    ];
     let mut offset = 0;
     for (k, w) in text.split(' ').enumerate() {
         let key = w.trim_end_matches(['.', ',']).to_lowercase();
-        if k >= 1 && (w.starts_with(|c: char| c.is_ascii_digit()) || MONTHS.contains(&key.as_str()))
-        {
+        let opens_date = timestamp::is_month_word(&key)
+            || matches!(key.as_str(), "published" | "updated" | "posted" | "on");
+        if k >= 1 && (w.starts_with(|c: char| c.is_ascii_digit()) || opens_date) {
             return (k >= 2)
                 .then(|| text[..offset].trim_end_matches([' ', ',', '|', '-', '·', '•']));
         }
