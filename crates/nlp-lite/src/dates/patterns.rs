@@ -115,24 +115,24 @@ pub(crate) static FAMILIES: LazyLock<Vec<Family>> = LazyLock::new(|| {
         ("year-range", format!(r"(?-u:\b)(?P<y1>{YEAR})\s*[-–]\s*(?P<y2>{YEAR}|[0-9]{{2}})(?-u:\b)"), year_range),
         ("bc-range", r"(?-u:\b)(?P<y1>[0-9]{1,4})\s*[-–]\s*(?P<y2>[0-9]{1,4})\s*(?-i:BCE?(?-u:\b)|B\.C\.(?:E\.)?)".into(), bc_range),
         ("bc", r"(?-u:\b)(?P<t>(?P<y>[0-9]{1,4})\s*(?-i:BCE?(?-u:\b)|B\.C\.(?:E\.)?))".into(), bc),
-        ("day-range", format!(r"(?-u:\b)(?P<d1>{DAY})\s*[-–]\s*(?P<d2>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH_FULL})(?:,?\s+(?P<y>{YEAR}))?(?-u:\b)"), day_range),
-        ("md-range", format!(r"(?-u:\b)(?P<mon>{MONTH_FULL})\s+(?P<d1>{DAY})\s*[-–]\s*(?P<d2>{DAY})(?:,?\s+(?P<y>{YEAR}))?(?-u:\b)"), day_range),
+        ("day-range", format!(r"(?-u:\b)(?P<d1>{DAY})(?:\s*[-–]\s*|\s+and\s+)(?P<d2>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH_FULL})(?:,?\s+(?P<y>{YEAR}))?(?-u:\b)"), day_range),
+        ("md-range", format!(r"(?-u:\b)(?P<mon>{MONTH_FULL})\s+(?P<d1>{DAY})(?:\s*[-–]\s*|\s+and\s+)(?P<d2>{DAY})(?:,?\s+(?P<y>{YEAR}))?(?-u:\b)"), day_range),
         ("md", format!(r"(?-u:\b)(?:{WEEKDAY},?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY})(?-u:\b)"), partial_date),
         ("dm", format!(r"(?-u:\b)(?:the\s+)?(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})(?-u:\b)"), partial_date),
         ("month-year", format!(r"(?-u:\b)(?:(?P<mod>early|late|mid-?)\s*)?(?P<mon>{MONTH})(?:,\s*|\s+of\s+|\s+)(?P<y>{YEAR})(?-u:\b)"), month_year),
-        ("time", format!(r"(?-u:\b)(?P<h>[0-2]?[0-9])(?:[:.](?P<mi>[0-5][0-9]))?\s*(?P<ap>[ap]\.m\.|[ap]m(?-u:\b)|[ap]\.m(?-u:\b))?(?:\s*\(?(?P<z>{zone})(?-u:\b)\)?)?"), time),
-        ("noon", r"(?-u:\b)(?P<t>noon|midnight)(?-u:\b)".into(), noon),
-        ("part-of-day", r"(?-u:\b)(?P<t>(?:(?P<rel>this|yesterday|tomorrow|last|early|late)\s+)?(?P<pod>morning|afternoon|evening|night)|tonight|overnight)(?-u:\b)".into(), part_of_day),
+        ("time", format!(r"(?-u:\b)(?P<h>[0-2]?[0-9])(?:[:.](?P<mi>[0-5][0-9]))?\s*(?P<ap>[ap]\.m\.|[ap]m(?-u:\b)|[ap]\.m(?-u:\b)|(?:o'clock\s+)?in\s+the\s+(?:morning|afternoon|evening)(?-u:\b)|o'clock)?(?:\s*\(?(?P<z>{zone})(?-u:\b)\)?)?"), time),
+        ("noon", r"(?-u:\b)(?P<t>noon|midnight|midday)(?-u:\b)".into(), noon),
+        ("part-of-day", r"(?-u:\b)(?P<t>(?:(?P<rel>this|yesterday|tomorrow|last|early|late)\s+)?(?P<mid>mid[\s-]?)?(?P<pod>morning|afternoon|evening|night)(?:\s+(?P<rel2>yesterday|today|tomorrow))?|tonight|overnight)(?-u:\b)".into(), part_of_day),
         ("day-rel", r"(?-u:\b)(?P<t>(?:the\s+day\s+(?P<ba>before|after)\s+)?(?:(?P<mod>late|early|earlier|later)\s+)?(?P<w>today|yesterday|tomorrow))(?-u:\b)".into(), day_rel),
         ("weekday", format!(r"(?-u:\b)(?:(?:on|by|until|since|from|before|after|through)\s+)?(?P<t>(?:(?P<rel>last|next|this|coming|past|the\s+previous|previous|the\s+following|following)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>morning|afternoon|evening|night))?)"), weekday),
-        ("month-prep", format!(r"(?-u:\b)(?:in|since|by|until|till|through|during|from|before|after|of|last|next|this)\s+(?P<t>(?:(?P<mod>early|late|mid-?)\s*)?(?P<mon>{MONTH_FULL})(?:\s+of\s+(?:that|the\s+same)\s+year|\s+(?P<ry>last|this|next)\s+year)?)"), month_alone),
-        ("month-rel", format!(r"(?-u:\b)(?P<t>(?P<rel>last|next|this|early|late|mid-?|(?:the\s+)?(?:end|beginning|start|middle)\s+of)\s*(?P<mon>{MONTH_FULL})(?:\s+of\s+(?:that|the\s+same)\s+year|\s+(?P<ry>last|this|next)\s+year)?)"), month_alone),
+        ("month-prep", format!(r"(?-u:\b)(?:in|since|by|until|till|through|during|from|before|after|of|last|next|this|(?P<weak>throughout|for|to|into|and|between)|(?P<det>the|a|an))\s+(?P<t>(?:(?P<mod>early|late|mid-?)\s*)?(?P<mon>{MONTH_FULL})(?:\s+of\s+(?:that|the\s+same)\s+year|\s+(?P<ry>last|this|next)\s+year)?)"), month_alone),
+        ("month-rel", format!(r"(?-u:\b)(?P<t>(?P<rel>last|next|this|early|late|mid-?|(?:the\s+)?(?:end|beginning|start|middle)\s+of)[\s-]*(?P<mon>{MONTH_FULL})(?:\s+of\s+(?:that|the\s+same)\s+year|\s+(?P<ry>last|this|next)\s+year)?)"), month_alone),
         ("unit-rel", r"(?-u:\b)(?P<t>(?:(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+)?(?P<rel>this|last|next|past|coming|current|previous|following|that|the|this\s+past|(?:earlier|later|early|late)\s+(?:this|last|next|that)|the\s+(?:past|last|previous|preceding|next|coming|current|following|same|succeeding|subsequent))\s+(?P<u>day|week|weekend|month|year|quarter|decade|century|spring|summer|autumn|fall|winter))(?-u:\b)".into(), unit_rel),
         ("ago", format!(r"(?-u:\b)(?P<t>(?:(?P<mod>more\s+than|less\s+than|at\s+least|about|around|approximately|roughly|nearly|almost|some|just\s+over|just\s+under|only|a\s+mere|just)\s+)?(?P<n>{NUMBER})\s+(?P<u>{UNIT})\s+(?P<dir>ago|from\s+now|hence|earlier|later|before|or\s+so\s+ago))(?-u:\b)"), ago),
-        ("duration", format!(r"(?-u:\b)(?P<t>(?:(?P<mod>over|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|about|around|approximately|roughly|nearly|almost|some|up\s+to|just\s+over|just\s+under)\s+)?(?P<the>the\s+(?:(?P<pl>past|last|next|first|coming|previous|following|latest)\s+)?)?(?P<n>{NUMBER})[\s-]+(?P<u>{UNIT}))(?-u:\b)"), duration_fam),
+        ("duration", format!(r"(?-u:\b)(?P<t>(?:(?P<mod>over|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|about|around|approximately|roughly|nearly|almost|some|up\s+to|just\s+over|just\s+under)\s+)?(?P<the>the\s+(?:(?P<pl>past|last|next|first|coming|previous|following|latest)\s+)?)?(?P<n>{NUMBER})(?P<half>\s+1/2|\s+and\s+(?:a\s+)?half)?[\s-]+(?:(?:more|additional|further|extra|trading|business|working)\s+)?(?P<u>{UNIT})(?P<half2>\s+and\s+a\s+half)?)(?-u:\b)"), duration_fam),
         ("past-units", r"(?-u:\b)(?P<t>the\s+(?:past|last|coming|next|previous)\s+(?:(?P<q>few|several|many)\s+)?(?P<u>days|weeks|months|years|decades))(?-u:\b)".into(), vague_duration),
         ("vague-duration", r"(?-u:\b)(?:for|in|over|within|after)\s+(?P<t>(?:(?P<q>several|many|the\s+coming|coming)\s+)?(?P<u>days|weeks|months|years|decades))(?-u:\b)".into(), vague_duration),
-        ("set", format!(r"(?-u:\b)(?P<t>(?:every|each)\s+(?:other\s+)?(?P<u>day|week|month|year|morning|afternoon|evening|night|weekend|{WEEKDAY})|(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly)|(?:once|twice|(?:three|four|[0-9]+)\s+times)\s+(?:a|per|each|every)\s+(?P<u2>day|week|month|year)|per\s+(?P<u3>day|week|month|year))(?-u:\b)"), set),
+        ("set", format!(r"(?-u:\b)(?P<t>(?:every|each)\s+(?:other\s+)?(?P<u>day|week|month|quarter|year|morning|afternoon|evening|night|weekend|{WEEKDAY})|(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly)|(?:once|twice|(?:three|four|[0-9]+)\s+times)\s+(?:a|per|each|every)\s+(?P<u2>day|week|month|year)|per\s+(?P<u3>day|week|month|year))(?-u:\b)"), set),
         ("fuzzy", r"(?-u:\b)(?:in\s+)?(?P<t>(?:right\s+)?now|currently|current|at\s+present|nowadays|these\s+days|at\s+the\s+moment|recently|lately|recent\s+(?:years|months|weeks|days|times)|the\s+past|the\s+future)(?-u:\b)".into(), fuzzy),
         ("quarter", format!(r"(?-u:\b)(?P<t>(?:the\s+(?:fiscal\s+)?)?(?:(?P<pre>year-earlier|year-ago|(?P<rel2>this|last|next)\s+year's|(?P<y3>{YEAR})|fiscal)[\s-]+)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of\s+(?:(?P<y>{YEAR})|(?P<rel>this|last|next)\s+year))?|(?-i:Q(?P<q>[1-4]))(?:\s+(?P<y2>{YEAR}))?)(?-u:\b)"), quarter),
         ("half", format!(r"(?-u:\b)(?P<t>(?:the\s+)?(?P<ord>first|second)\s+half\s+of\s+(?:(?P<y>{YEAR})|(?P<rel>this|last|next)\s+year))(?-u:\b)"), half),
@@ -143,6 +143,7 @@ pub(crate) static FAMILIES: LazyLock<Vec<Family>> = LazyLock::new(|| {
         ("word-year", format!(r"(?-u:\b)(?P<t>(?P<pre>the\s+year\s+|(?P<mon>{MONTH_FULL})\s+)?(?P<w>(?:nineteen|twenty)[\s-]+(?:{TEENS}|(?:{TENS})(?:[\s-]+(?:{ONES}))?|hundred(?:\s+and)?(?:\s+(?:{ONES}))?)|two\s+thousand(?:\s+(?:and\s+)?(?:{ONES}|ten))?))(?-u:\b)"), word_year),
         ("holiday", format!(r"(?-u:\b)(?P<t>(?:(?P<rel>last|next|this)\s+)?(?P<h>Christmas\s+(?:Day|Eve)|Christmas|New\s+Year's\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Election\s+Day|Independence\s+Day|Halloween|Valentine's\s+Day|Veterans\s+Day|Memorial\s+Day|Labor\s+Day)(?:,?\s+(?P<y>{YEAR}))?)(?-u:\b)"), holiday),
         ("fin-quarter", format!(r"(?-u:\b)(?P<t>(?:the|its)\s+(?:(?P<lat>latest|most\s+recent|recent|current|just-ended|just\s+ended|latest\s+fiscal|fiscal)\s+)?(?P<ya>year-earlier\s+|year-ago\s+|comparable\s+year-ago\s+|comparable\s+year-earlier\s+)?(?:(?P<yy>{YEAR})\s+)?(?P<u>quarter|period)|(?P<adj>year-(?:earlier|ago)))(?-u:\b)"), fin_quarter),
+        ("year-end", r"(?-u:\b)(?:by|since|at|until|till|before|after|around|from|through|toward|towards)\s+(?P<t>year[-\s]end|year's\s+end)(?-u:\b)".into(), year_end),
         ("the-year", r"(?-u:\b)(?P<t>(?:(?P<mod>late|later|early|earlier)\s+in\s+|(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+)?the\s+(?:(?P<adj>full|fiscal|calendar|current(?:\s+fiscal)?)\s+)?year)(?-u:\b)(?:\s+(?P<fin>ended|ending|that\s+ended))?".into(), the_year),
     ];
     specs
@@ -244,10 +245,12 @@ fn partial_date(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
     }
     let m = month_num(mon)?;
     let d: i8 = int(c, "d")?;
-    // "Nov 3" followed by a colon or more digits is something else (a time, a year range).
+    // "Nov 3" followed by more digits or a colon and digits is something else (a time, a
+    // year range); "Monday, Oct. 26:" before a quotation is a date.
     let whole = c.get(0)?;
-    let next = ctx.text.get(whole.end()..).and_then(|r| r.chars().next());
-    if matches!(next, Some(':' | '0'..='9')) {
+    let rest = ctx.text.get(whole.end()..).unwrap_or("");
+    let digit_after = |r: &str| r.starts_with(|ch: char| ch.is_ascii_digit());
+    if digit_after(rest) || rest.strip_prefix(':').is_some_and(digit_after) {
         return None;
     }
     match ctx.anchor {
@@ -290,7 +293,12 @@ fn time(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
     if c.name("mi").is_some() && ap.is_none() && c.get(0)?.as_str().contains('.') {
         return None; // "3.30" is a number more often than a time
     }
-    match ap.as_deref().and_then(|s| s.chars().next()) {
+    let half = ap.as_deref().and_then(meridiem);
+    // "4 in the morning", "9 o'clock": a clock hour.
+    if ap.as_deref().is_some_and(|a| a.starts_with(['o', 'i'])) && !(1..=12).contains(&h) {
+        return None;
+    }
+    match half {
         Some('p') if (1..12).contains(&h) => h += 12,
         Some('a') if h == 12 => h = 0,
         _ => {}
@@ -328,8 +336,20 @@ fn time(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
     Some(n)
 }
 
+/// `a` or `p` for a time's "a.m."/"p.m." or "in the morning"/"in the evening"; `None` for
+/// "o'clock".
+fn meridiem(ap: &str) -> Option<char> {
+    if ap.contains("morning") {
+        Some('a')
+    } else if ap.contains("afternoon") || ap.contains("evening") {
+        Some('p')
+    } else {
+        ap.chars().next().filter(|ch| matches!(ch, 'a' | 'p'))
+    }
+}
+
 fn noon(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
-    let t = if group(c, "t")?.eq_ignore_ascii_case("noon") {
+    let t = if !group(c, "t")?.eq_ignore_ascii_case("midnight") {
         "12:00"
     } else {
         "24:00"
@@ -356,8 +376,14 @@ fn pod_code(p: &str) -> &'static str {
 fn part_of_day(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
     let t = group(c, "t")?.to_ascii_lowercase();
     let rel = group(c, "rel").map(|r| r.to_ascii_lowercase());
+    // "mid-afternoon yesterday": the day may follow.
+    let rel = rel.or_else(|| group(c, "rel2").map(|r| r.to_ascii_lowercase()));
     let (offset, code) = match (t.as_str(), rel.as_deref()) {
         ("tonight" | "overnight", _) => (0, "NI"),
+        // "mid-afternoon", "midmorning": a time of the day at hand.
+        (_, None | Some("today")) if c.name("mid").is_some() || c.name("rel2").is_some() => {
+            (0, pod_code(group(c, "pod")?))
+        }
         (_, Some("yesterday")) => (-1, pod_code(group(c, "pod")?)),
         (_, Some("tomorrow")) => (1, pod_code(group(c, "pod")?)),
         (_, Some("last")) if group(c, "pod")?.eq_ignore_ascii_case("night") => (-1, "NI"),
@@ -455,6 +481,15 @@ fn month_alone(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
     {
         return None;
     }
+    // "the October slaying", "a June agreement": after a determiner the month must modify
+    // a following common noun ("the May Department Stores" is a name).
+    if c.name("det").is_some() && !before_common_noun(after) {
+        return None;
+    }
+    // "voted for May", "Smith and May": after these words a bare "May" is as often a name.
+    if c.name("weak").is_some() && group(c, "mon") == Some("May") && c.name("ry").is_none() {
+        return None;
+    }
     let rel = group(c, "rel").map(|r| r.to_ascii_lowercase());
     let modv = modifier(group(c, "mod")).or_else(|| match rel.as_deref() {
         Some(r) if r.contains("end") => Some("END"),
@@ -495,6 +530,16 @@ fn month_alone(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
     let mut n = Norm::new(TimexType::Date, format!("{y:04}-{m:02}"), true).with_mod(modv);
     n.yearless = !deictic;
     Some(n)
+}
+
+/// Whether `rest` (the text after a month) starts with a space and a lowercase word other
+/// than "of" ("the March accession", not "the March of Dimes").
+fn before_common_noun(rest: &str) -> bool {
+    let Some(r) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let word = r.split(|ch: char| !ch.is_alphabetic()).next().unwrap_or("");
+    word.starts_with(|ch: char| ch.is_lowercase()) && word != "of"
 }
 
 fn season_code(s: &str) -> &'static str {
@@ -679,7 +724,9 @@ fn duration_fam(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
     if matches!(n_text.as_str(), "a" | "an") && is_rate(ctx.text.get(..c.name("n")?.start())?) {
         return None;
     }
-    let n = number(&n_text)?;
+    // "2 1/2 years", "a minute and a half".
+    let half = c.name("half").or_else(|| c.name("half2")).is_some();
+    let n = number(&n_text)?.map(|n| if half { n + 0.5 } else { n });
     let unit = Unit::parse(&u_text)?;
     let u_end = c.name("u")?.end();
     let rest = ctx.text.get(u_end..).unwrap_or("");
@@ -782,7 +829,9 @@ fn set(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
     let u = group(c, "u")
         .or_else(|| group(c, "u2"))
         .or_else(|| group(c, "u3"))?;
-    if let Some(wd) = weekday_num(u).filter(|_| u.len() > 3 || u.ends_with('.')) {
+    // "Mon." or "Monday", not "month".
+    let weekday_word = u.to_ascii_lowercase().ends_with("day") || u.ends_with('.');
+    if let Some(wd) = weekday_num(u).filter(|_| weekday_word) {
         return Some(Norm::new(TimexType::Set, format!("XXXX-WXX-{wd}"), true));
     }
     let v = match u.to_ascii_lowercase().as_str() {
@@ -1058,7 +1107,8 @@ fn bc(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Norm> {
     Some(Norm::new(TimexType::Date, bc_value(group(c, "y")?)?, true))
 }
 
-/// `12-14 July 1950` (the first day; the second is an ordinary date) and `April 6-7` (both).
+/// `12-14 July 1950` (the first day; the second is an ordinary date) and `April 6-7` (both);
+/// "April 24 and 25" and "4 and 5 May" likewise name two days.
 fn day_range(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
     let m = month_num(group(c, "mon")?)?;
     let (m1, m2) = (c.name("d1")?, c.name("d2")?);
@@ -1288,6 +1338,28 @@ fn fin_quarter(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
         q = Date::new(y, q.month(), 1).ok()?;
     }
     Some(Norm::new(TimexType::Date, resolve::quarter(q), true))
+}
+
+/// "by year-end", "since year end", "by year's end": the end of the anchor's year (TIMEX3
+/// `mod="END"`), or of the year before after "since" (the anchor's own year-end lies ahead).
+fn year_end(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
+    let t = c.name("t")?;
+    // "by year-end 1988": the year family reads the explicit year.
+    let rest = ctx.text.get(t.end()..).unwrap_or("").trim_start();
+    if rest.starts_with(|ch: char| ch.is_ascii_digit()) {
+        return None;
+    }
+    let whole = c.get(0)?.as_str().to_ascii_lowercase();
+    let back = whole.starts_with("since");
+    let n = match ctx.anchor {
+        Some(a) => Norm::new(
+            TimexType::Date,
+            format!("{:04}", a.year() - i16::from(back)),
+            true,
+        ),
+        None => Norm::new(TimexType::Date, "XXXX", false),
+    };
+    Some(n.with_mod(Some("END")))
 }
 
 /// "the year", "the fiscal year", "late in the year": the anchor's year in news, the story's

@@ -99,7 +99,7 @@ pub(crate) fn weekday(anchor: Date, wd: i8, tense: Tense, rel: Option<&str>) -> 
 }
 
 /// The year for a month (and optional day) written without one: the candidate nearest the
-/// anchor, moved a year when the tense clearly points the other way (a past-tense "Dec. 7" more
+/// anchor (the tense breaks a tie), moved a year when the tense clearly points the other way (a past-tense "Dec. 7" more
 /// than 45 days ahead of the anchor is last year's; a month alone more than two months ahead).
 pub(crate) fn year_for(anchor: Date, month: i8, day: Option<i8>, tense: Tense) -> Option<i16> {
     let y = anchor.year();
@@ -117,7 +117,13 @@ pub(crate) fn year_for(anchor: Date, month: i8, day: Option<i8>, tense: Tense) -
                 - (i64::from(y) * 12 + i64::from(anchor.month()))
         }
     };
-    let nearest = candidates.iter().min_by_key(|d| dist(d).abs()).copied()?;
+    // On a tie (a month six months away) the tense picks the side; the past without one.
+    let nearest = if tense == Tense::Future {
+        candidates.iter().rev().min_by_key(|d| dist(d).abs())
+    } else {
+        candidates.iter().min_by_key(|d| dist(d).abs())
+    }
+    .copied()?;
     let chosen = match tense {
         Tense::Past if dist(&nearest) > slack => candidates.iter().rev().find(|c| **c < nearest),
         Tense::Future if dist(&nearest) < -slack => candidates.iter().find(|c| **c > nearest),
@@ -132,6 +138,9 @@ pub(crate) fn duration(n: Option<f64>, unit: Unit) -> String {
     if unit == Unit::Decade {
         return duration(n.map(|n| n * 10.0), Unit::Year).replace("PXY", "PXDE");
     }
+    if let Some(v) = n.and_then(|n| and_a_half(n, unit)) {
+        return v;
+    }
     let (letter, time) = unit.letter();
     let t = if time { "T" } else { "" };
     match n {
@@ -139,6 +148,28 @@ pub(crate) fn duration(n: Option<f64>, unit: Unit) -> String {
         Some(n) if n.fract() == 0.0 && n.abs() < 1e12 => format!("P{t}{}{letter}", n as i64),
         Some(n) => format!("P{t}{n}{letter}"),
     }
+}
+
+/// `n` units when `n` is a whole number and a half, written with the next smaller unit as
+/// TimeBank does ("2 1/2 years" → `P2Y6M`, "5 1/2 hours" → `PT5H30M`); `None` otherwise.
+fn and_a_half(n: f64, unit: Unit) -> Option<String> {
+    if n.fract() != 0.5 || !(0.0..1e6).contains(&n) {
+        return None;
+    }
+    let whole = n.trunc() as i64;
+    let (big, small) = match unit {
+        Unit::Year => ("Y", "6M"),
+        Unit::Day => ("D", "T12H"),
+        Unit::Hour => ("TH", "30M"),
+        Unit::Minute => ("TM", "30S"),
+        _ => return None,
+    };
+    let (t, big) = big.split_at(big.len() - 1);
+    Some(match (whole, t) {
+        (0, "T") => format!("PT{small}"),
+        (0, _) => format!("P{small}"),
+        (w, _) => format!("P{t}{w}{big}{small}"),
+    })
 }
 
 #[cfg(test)]
@@ -190,5 +221,12 @@ mod tests {
         assert_eq!(duration(Some(5.0), Unit::Year), "P5Y");
         assert_eq!(duration(Some(24.0), Unit::Hour), "PT24H");
         assert_eq!(duration(None, Unit::Week), "PXW");
+        assert_eq!(duration(Some(2.5), Unit::Year), "P2Y6M");
+        assert_eq!(duration(Some(5.5), Unit::Hour), "PT5H30M");
+        assert_eq!(duration(Some(1.5), Unit::Minute), "PT1M30S");
+        assert_eq!(duration(Some(1.5), Unit::Day), "P1DT12H");
+        assert_eq!(duration(Some(0.5), Unit::Hour), "PT30M");
+        assert_eq!(duration(Some(0.5), Unit::Year), "P6M");
+        assert_eq!(duration(Some(1.5), Unit::Month), "P1.5M");
     }
 }

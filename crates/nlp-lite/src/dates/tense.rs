@@ -70,8 +70,26 @@ const FUTURE_AUX: &[&str] = &["will", "shall", "'ll", "would", "to"];
 const PRESENT_AUX: &[&str] = &["is", "are", "am", "being"];
 /// Words that may sit between such an auxiliary and its participle.
 const AUX_FILLER: &[&str] = &[
-    "be", "not", "also", "then", "now", "probably", "likely", "soon",
+    "be",
+    "not",
+    "also",
+    "then",
+    "now",
+    "probably",
+    "likely",
+    "soon",
+    "still",
+    "again",
+    "only",
+    "never",
+    "already",
+    "first",
+    "finally",
+    "eventually",
 ];
+/// Future cues that are also nouns ("the plan", "vacation plans"): a cue only as a verb with
+/// an infinitive ("plans to", "plan to").
+const NOUN_OR_VERB: &[&str] = &["plan", "plans"];
 
 fn cue(word: &str) -> Tense {
     let w = word.to_ascii_lowercase();
@@ -134,6 +152,21 @@ fn cue_at(words: &[&str], i: usize) -> Tense {
     if matches!(w.as_str(), "set" | "is" | "are") && lower(words.get(i + 1)) == "to" {
         return Tense::Future;
     }
+    if NOUN_OR_VERB.contains(&w.as_str()) && lower(words.get(i + 1)) != "to" {
+        return Tense::None;
+    }
+    // "the planned merger", "is planned for", "planned to leave": ahead; "a hastily planned
+    // trip", "they planned the attack": in the past.
+    if w == "planned" {
+        let prev = lower(i.checked_sub(1).and_then(|k| words.get(k)));
+        let ahead = DETERMINERS.contains(&prev.as_str())
+            || matches!(
+                prev.as_str(),
+                "is" | "are" | "was" | "were" | "be" | "being"
+            )
+            || lower(words.get(i + 1)) == "to";
+        return if ahead { Tense::Future } else { Tense::Past };
+    }
     let t = cue(words[i]);
     if t != Tense::Past {
         return t;
@@ -190,10 +223,39 @@ fn words(t: &str) -> Vec<&str> {
         .collect()
 }
 
+/// Quotation marks: a quote and its attribution ("'' Castro said") are read apart.
+const QUOTES: &[char] = &['"', '\u{201C}', '\u{201D}', '`'];
+
+/// Whether byte `i` of `t` starts a quotation mark (a straight or curly double quote, a
+/// doubled backquote or a doubled apostrophe, as in ``this'').
+fn quote_at(t: &str, i: usize) -> bool {
+    let rest = t.get(i..).unwrap_or("");
+    rest.starts_with(QUOTES) || rest.starts_with("''")
+}
+
+/// The part of `t` after its last quotation mark (all of `t` without one).
+fn after_last_quote(t: &str) -> &str {
+    let cut = t
+        .char_indices()
+        .rev()
+        .find(|&(i, _)| quote_at(t, i))
+        .map_or(0, |(i, ch)| i + ch.len_utf8());
+    t.get(cut..).unwrap_or("")
+}
+
+/// The part of `t` before its first quotation mark (all of `t` without one).
+fn before_first_quote(t: &str) -> &str {
+    let cut = t
+        .char_indices()
+        .find(|&(i, _)| quote_at(t, i))
+        .map_or(t.len(), |(i, _)| i);
+    t.get(..cut).unwrap_or("")
+}
+
 /// The tense cue nearest to the expression at `s..e` within its sentence `sentence` (byte spans).
 pub(crate) fn tense_at(text: &str, sentence: (usize, usize), s: usize, e: usize) -> Tense {
-    let before = text.get(sentence.0..s).unwrap_or("");
-    let after = text.get(e..sentence.1).unwrap_or("");
+    let before = after_last_quote(text.get(sentence.0..s).unwrap_or(""));
+    let after = before_first_quote(text.get(e..sentence.1).unwrap_or(""));
     let mut all = words(before);
     let pos = all.len();
     all.extend(words(after));

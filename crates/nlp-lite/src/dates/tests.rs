@@ -41,7 +41,7 @@ const A: &str = "2024-11-03"; // a Sunday
 
 #[test]
 fn families_compile() {
-    assert_eq!(super::date_families().len(), 36);
+    assert_eq!(super::date_families().len(), 37);
 }
 
 #[test]
@@ -750,4 +750,287 @@ fn rates_and_now() {
             &[("Now", "PRESENT_REF")],
         );
     }
+}
+
+#[test]
+fn tense_reads_quotes_apart() {
+    // The attribution after a quote does not set the tense inside it, nor the reverse.
+    check(
+        A,
+        "\"They will march to the square on Thursday,\" said Ana.",
+        &[("Thursday", "2024-11-07")],
+    );
+    check(
+        A,
+        "``We will leave at dawn,'' the captain said Tuesday.",
+        &[("Tuesday", "2024-10-29")],
+    );
+    check(
+        "",
+        "\"They will march on Thursday,\" said Ana.",
+        &[("Thursday", "XXXX-WXX-4")],
+    );
+}
+
+#[test]
+fn plan_nouns_and_fillers() {
+    // "the plan" is a noun, not a future cue; the past verb decides.
+    check(
+        "1989-10-27",
+        "The thrift announced the plan Aug. 21.",
+        &[("Aug. 21", "1989-08-21")],
+    );
+    check(
+        "",
+        "The thrift announced the plan Aug. 21.",
+        &[("Aug. 21", "XXXX-08-21")],
+    );
+    // "planned" as an adjective after an adverb reads as past; "planned to" looks ahead.
+    check(
+        "2024-11-04",
+        "On Friday, she set aside vacation plans for the hastily planned trip.",
+        &[("Friday", "2024-11-01")],
+    );
+    check(
+        "2024-11-06",
+        "The team planned to leave on Thursday.",
+        &[("Thursday", "2024-11-07")],
+    );
+    // "would still be held": the adverb does not hide the auxiliary.
+    check(
+        "1999-02-10",
+        "He added that a ceremony would still be held at the summit on April 24.",
+        &[("April 24", "1999-04-24")],
+    );
+}
+
+#[test]
+fn month_six_months_away_follows_tense() {
+    // Six months either side is a tie: the tense picks the side.
+    check(
+        "1998-02-13",
+        "Qantas will double its flights by August.",
+        &[("August", "1998-08")],
+    );
+    check(
+        "1998-02-13",
+        "Qantas doubled its flights in August.",
+        &[("August", "1997-08")],
+    );
+    check(
+        "",
+        "Qantas will double its flights by August.",
+        &[("August", "XXXX-08")],
+    );
+}
+
+#[test]
+fn months_after_determiners_and_more_prepositions() {
+    for (anchor, january, december, june) in [
+        ("1998-02-06", "1998-01", "1997-12", "1997-06"),
+        ("", "XXXX-01", "XXXX-12", "XXXX-06"),
+    ] {
+        check(
+            anchor,
+            "The job figures for January beat the revision to December's figures.",
+            &[("January", january), ("December", december)],
+        );
+        check(anchor, "They signed a June agreement.", &[("June", june)]);
+    }
+    // A name, not a month.
+    check(
+        "1998-02-06",
+        "He sold it to the May Department Stores.",
+        &[],
+    );
+    check("1998-02-06", "She gave to the March of Dimes.", &[]);
+    // After "for", "to", "and" a bare "May" is as often a person.
+    check("2019-03-06", "Most of them voted for May and Hunt.", &[]);
+    check(
+        "2019-03-06",
+        "Talks were moved to April and then to May.",
+        &[("April", "2019-04")],
+    );
+    // "late-November": the hyphen joins the modifier.
+    check_meta(
+        "2000-01-28",
+        "He left in late-November.",
+        TimexType::Date,
+        true,
+        Some("END"),
+    );
+    check(
+        "2000-01-28",
+        "He left in late-November.",
+        &[("late-November", "1999-11")],
+    );
+}
+
+#[test]
+fn weekday_before_a_date_and_colon() {
+    check(
+        "1998-10-25",
+        "The Times said in an editorial on Monday, Oct. 26: The murder",
+        &[("Monday, Oct. 26", "1998-10-26")],
+    );
+    check(
+        "",
+        "The Times said in an editorial on Monday, Oct. 26: The murder",
+        &[("Monday, Oct. 26", "XXXX-10-26")],
+    );
+    // A colon and digits still make a time, not a date.
+    check(
+        "1998-10-25",
+        "The score was Nov 3:30 at the break.",
+        &[("3:30", "1998-10-25T03:30")],
+    );
+}
+
+#[test]
+fn halves_and_more_units() {
+    for anchor in [A, ""] {
+        check(
+            anchor,
+            "They lived in camps for 2 1/2 years.",
+            &[("2 1/2 years", "P2Y6M")],
+        );
+        check(
+            anchor,
+            "The stop lasts 5 1/2 hours.",
+            &[("5 1/2 hours", "PT5H30M")],
+        );
+        check(
+            anchor,
+            "It took a minute and a half to land.",
+            &[("a minute and a half", "PT1M30S")],
+        );
+        check(
+            anchor,
+            "The talks need two more weeks.",
+            &[("two more weeks", "P2W")],
+        );
+        check(
+            anchor,
+            "He will serve an additional year.",
+            &[("an additional year", "P1Y")],
+        );
+        check(
+            anchor,
+            "Eight trading days passed.",
+            &[("Eight trading days", "P8D")],
+        );
+    }
+}
+
+#[test]
+fn sets_of_months_and_quarters() {
+    for anchor in [A, ""] {
+        check(anchor, "It pays each month.", &[("each month", "P1M")]);
+        check(
+            anchor,
+            "It pays every quarter.",
+            &[("every quarter", "P1Q")],
+        );
+        check(
+            anchor,
+            "It meets every Monday.",
+            &[("every Monday", "XXXX-WXX-1")],
+        );
+    }
+}
+
+#[test]
+fn conjoined_days() {
+    check(
+        "1999-02-10",
+        "The summit on April 24 and 25 opens.",
+        &[("April 24", "1999-04-24"), ("25", "1999-04-25")],
+    );
+    check(
+        "",
+        "The summit on April 24 and 25 opens.",
+        &[("April 24", "XXXX-04-24"), ("25", "XXXX-04-25")],
+    );
+    check(
+        "",
+        "They surrendered on 4 and 5 May 1865.",
+        &[("4", "1865-05-04"), ("5 May 1865", "1865-05-05")],
+    );
+}
+
+#[test]
+fn clock_hours_and_midday() {
+    check(
+        "2000-04-05",
+        "He will leave at 4 in the morning.",
+        &[("4 in the morning", "2000-04-05T04:00")],
+    );
+    check(
+        "2000-04-05",
+        "They met at 7 in the evening and at 9 o'clock.",
+        &[
+            ("7 in the evening", "2000-04-05T19:00"),
+            ("9 o'clock", "2000-04-05T09:00"),
+        ],
+    );
+    check(
+        "",
+        "He will leave at 4 in the morning.",
+        &[("4 in the morning", "XXXX-XX-XXT04:00")],
+    );
+    // Not an hour of the clock.
+    check("2000-04-05", "They won 14 in the evening session.", &[]);
+    check(
+        "1999-10-08",
+        "He appeared at midday.",
+        &[("midday", "1999-10-08T12:00")],
+    );
+    check(
+        "1998-03-06",
+        "By mid afternoon, the roads were shut.",
+        &[("mid afternoon", "1998-03-06TAF")],
+    );
+    check(
+        "1989-11-02",
+        "At mid-afternoon yesterday, shares were up.",
+        &[("mid-afternoon yesterday", "1989-11-01TAF")],
+    );
+    check(
+        "",
+        "By mid afternoon, the roads were shut.",
+        &[("mid afternoon", "XXXX-XX-XXTAF")],
+    );
+}
+
+#[test]
+fn year_end() {
+    check_meta(
+        "1989-10-26",
+        "The deal should close by year-end.",
+        TimexType::Date,
+        true,
+        Some("END"),
+    );
+    check(
+        "1989-10-26",
+        "The deal should close by year-end.",
+        &[("year-end", "1989")],
+    );
+    check(
+        "1989-10-26",
+        "Rules should be in place by year's end.",
+        &[("year's end", "1989")],
+    );
+    check(
+        "1989-10-26",
+        "The change is since year-end.",
+        &[("year-end", "1988")],
+    );
+    check(
+        "",
+        "The deal should close by year-end.",
+        &[("year-end", "XXXX")],
+    );
+    // An adjective, not a date.
+    check("1989-10-26", "Profit fell when year-end net was low.", &[]);
 }
