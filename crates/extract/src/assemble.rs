@@ -479,7 +479,7 @@ fn choose_authors(
 }
 
 fn first_label(block: &Block) -> Label {
-    if let Some(kind) = boilerplate::detect(&block.text) {
+    if let Some(kind) = boilerplate::detect(&block.text, block.words) {
         let ends = boilerplate::ends_article(kind, &block.text);
         return Label::Removed { kind, ends };
     }
@@ -543,10 +543,14 @@ fn mark_author_bios(blocks: &[Block], labels: &mut [Label]) {
                 ..
             }
         );
+        // The cheap tests of the next block run before the name test.
+        if !matches!(labels[i + 1], Label::Unknown) || !next.is_prose() {
+            continue;
+        }
         let name_line = matches!(labels[i], Label::Unknown)
             && (2..=4).contains(&name.words)
             && byline::looks_like_person(&name.text);
-        if !(about || name_line) || !matches!(labels[i + 1], Label::Unknown) || !next.is_prose() {
+        if !(about || name_line) {
             continue;
         }
         let opening: Vec<&str> = next.text.split_whitespace().take(6).collect();
@@ -665,15 +669,6 @@ fn find_title(
     let candidates: Vec<usize> = (lower..end)
         .filter(|&i| matches!(labels[i], Label::Unknown) && crate::title::is_candidate(&blocks[i]))
         .collect();
-    let text_of = |range: std::ops::Range<usize>| -> String {
-        blocks[range.start.min(blocks.len())..range.end.min(blocks.len())]
-            .iter()
-            .map(|b| b.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let opening = text_of(start..start + 4);
-    let body = text_of(start..article.end.min(start + 40));
     let byline_after = |i: usize| {
         labels[i + 1..(i + 4).min(labels.len())]
             .iter()
@@ -688,8 +683,8 @@ fn find_title(
         blocks,
         candidates: &candidates,
         start,
-        opening: &opening,
-        body: &body,
+        opening: start..start + 4,
+        body: start..article.end.min(start + 40),
         byline_after: &byline_after,
         byline_before: &byline_before,
     };

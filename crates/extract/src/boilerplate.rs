@@ -129,13 +129,17 @@ static RELATED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// The kind of boilerplate a block is, judged from its text alone.
-pub(crate) fn detect(text: &str) -> Option<RemovedKind> {
+/// The kind of boilerplate a block is, judged from its text alone; `words` is the text's word
+/// count (as `split_whitespace` counts them).
+pub(crate) fn detect(text: &str, words: usize) -> Option<RemovedKind> {
     let (set, kinds) = &*OPENINGS;
-    if let Some(first) = set.matches(text).iter().next() {
-        return kinds.get(first).copied();
+    // Fast path: `is_match` stops at the first match and allocates nothing; most blocks have
+    // no boilerplate opening, and only the others need to know which pattern matched.
+    if set.is_match(text) {
+        if let Some(first) = set.matches(text).iter().next() {
+            return kinds.get(first).copied();
+        }
     }
-    let words = text.split_whitespace().count();
     if words <= 7 && is_related_heading(text) {
         return Some(RemovedKind::Related);
     }
@@ -178,7 +182,8 @@ mod tests {
     use super::*;
 
     fn check(text: &str, expected: Option<RemovedKind>) {
-        assert_eq!(detect(text), expected, "{text:?}");
+        let words = text.split_whitespace().count();
+        assert_eq!(detect(text, words), expected, "{text:?}");
     }
 
     #[test]

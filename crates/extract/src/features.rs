@@ -48,21 +48,6 @@ pub const FEATURES: usize = FEATURE_NAMES.len();
 /// One block's feature vector.
 pub type Features = [f32; FEATURES];
 
-const STOPWORDS: &[&str] = &[
-    "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by",
-    "from", "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "these",
-    "those", "as", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "your",
-    "not", "has", "have", "had", "will", "would", "can", "could", "which", "who", "what", "when",
-    "if", "so", "than", "then", "there", "also", "into", "about", "more", "most", "some", "such",
-];
-
-/// Whether a word, stripped of punctuation, is one of [`STOPWORDS`] (any case). Compares in
-/// place: this runs for every word of every page.
-fn is_stopword(word: &str) -> bool {
-    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
-    w.len() <= 5 && STOPWORDS.iter().any(|s| s.eq_ignore_ascii_case(w))
-}
-
 /// Computes the features of every block, given what the detectors already decided.
 pub(crate) fn compute(blocks: &[Block], priors: &[Prior]) -> Vec<Features> {
     let n = blocks.len().max(1) as f32;
@@ -78,16 +63,15 @@ pub(crate) fn compute(blocks: &[Block], priors: &[Prior]) -> Vec<Features> {
         .iter()
         .enumerate()
         .map(|(i, b)| {
-            let words: Vec<&str> = b.text.split_whitespace().collect();
-            let wn = words.len().max(1) as f32;
-            let chars = b.text.chars().count() as f32;
-            let stop = words.iter().filter(|w| is_stopword(w)).count() as f32;
-            let caps = words
-                .iter()
-                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-                .count() as f32;
-            let digits = b.text.chars().filter(char::is_ascii_digit).count() as f32;
-            let letters = b.text.chars().filter(|c| c.is_alphanumeric()).count() as f32;
+            let st = &b.stats;
+            let wn = b.words.max(1) as f32;
+            let chars = st.chars as f32;
+            let stop = st.stopwords as f32;
+            let caps = st.capitalised as f32;
+            let digits = st.digits as f32;
+            let letters = st.alphanumeric as f32;
+            let is_prose = prose[i];
+            let ends = ends_sentence(&b.text);
             let flag = |v: bool| f32::from(u8::from(v));
             let list_like = matches!(
                 b.hint,
@@ -104,11 +88,11 @@ pub(crate) fn compute(blocks: &[Block], priors: &[Prior]) -> Vec<Features> {
             let i = i as isize;
             [
                 1.0,
-                (1.0 + words.len() as f32).ln(),
+                (1.0 + b.words as f32).ln(),
                 (1.0 + chars).ln(),
-                flag(b.is_prose()),
-                flag(ends_sentence(&b.text)),
-                flag(words.len() < 4),
+                flag(is_prose),
+                flag(ends),
+                flag(b.words < 4),
                 b.link_density,
                 flag(matches!(b.tag, BlockTag::Heading(_))),
                 flag(b.tag == BlockTag::ListItem),
@@ -125,7 +109,7 @@ pub(crate) fn compute(blocks: &[Block], priors: &[Prior]) -> Vec<Features> {
                 caps / wn,
                 digits / chars.max(1.0),
                 letters / wn / 10.0,
-                b.text.matches(',').count() as f32 / wn,
+                st.commas as f32 / wn,
                 at(i - 1),
                 at(i + 1),
                 at(i - 2),
@@ -136,8 +120,8 @@ pub(crate) fn compute(blocks: &[Block], priors: &[Prior]) -> Vec<Features> {
                         + (j + 1..j + 4).map(words_at).sum::<usize>();
                     (1.0 + around as f32).ln()
                 },
-                flag(b.is_prose() && b.in_container == Some(true)),
-                flag(words.len() < 8) * b.link_density,
+                flag(is_prose && b.in_container == Some(true)),
+                flag(b.words < 8) * b.link_density,
                 flag(b.gap_before),
                 flag(b.gap_after),
                 flag(b.gap_before && b.gap_after),

@@ -1,17 +1,21 @@
 //! Body language as an ISO 639-1 code, by the whatlang detector (trigram profiles, no I/O).
 
+use crate::blocks::ShortWords;
+
 /// Detects the language of a text; `None` when the text is short or the guess unreliable.
 pub(crate) fn detect(text: &str) -> Option<String> {
     // A news body's language shows in its first paragraphs; a longer sample costs more than
     // the rest of the extraction.
-    let sample: String = text.chars().take(1500).collect();
-    if sample.split_whitespace().count() < 5 {
-        return None;
-    }
-    if is_plainly_english(&sample) {
+    let sample = text
+        .char_indices()
+        .nth(1500)
+        .map_or(text, |(end, _)| &text[..end]);
+    // Fewer than five words: no guess.
+    sample.split_whitespace().nth(4)?;
+    if is_plainly_english(sample) {
         return Some("en".to_owned());
     }
-    let info = whatlang::detect(&sample)?;
+    let info = whatlang::detect(sample)?;
     if !info.is_reliable() && info.confidence() < 0.5 {
         return None;
     }
@@ -21,10 +25,10 @@ pub(crate) fn detect(text: &str) -> Option<String> {
 
 /// English function words: in English prose about a third of all words are among them, in
 /// other languages (even ones that borrow English words) hardly any.
-const ENGLISH_FUNCTION_WORDS: &[&str] = &[
+static ENGLISH_FUNCTION_WORDS: ShortWords<26> = ShortWords::new([
     "the", "of", "and", "to", "in", "is", "that", "for", "it", "was", "on", "with", "as", "by",
     "at", "from", "this", "have", "are", "be", "has", "said", "which", "were", "their", "will",
-];
+]);
 
 /// Whether a sample is so plainly English that the trigram detector (whose cost per call is
 /// larger than the rest of a text page's extraction) can be skipped: at least 40 words, a
@@ -33,12 +37,7 @@ fn is_plainly_english(sample: &str) -> bool {
     let (mut words, mut function) = (0usize, 0usize);
     for w in sample.split_whitespace() {
         words += 1;
-        if ENGLISH_FUNCTION_WORDS
-            .iter()
-            .any(|f| f.eq_ignore_ascii_case(w))
-        {
-            function += 1;
-        }
+        function += usize::from(ENGLISH_FUNCTION_WORDS.contains(w.as_bytes()));
     }
     words >= 40 && function * 5 >= words
 }

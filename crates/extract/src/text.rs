@@ -21,16 +21,14 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         let join = !previous_blank
             && out
                 .last()
-                .is_some_and(|b: &Block| b.text.chars().count() >= 50 && !ends_sentence(&b.text))
+                .is_some_and(|b: &Block| b.stats.chars >= 50 && !ends_sentence(&b.text))
             && line
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
         if join {
             if let Some(last) = out.last_mut() {
-                last.text.push(' ');
-                last.text.push_str(&line);
-                last.words = last.text.split_whitespace().count();
+                last.append(&line);
             }
         } else {
             let mut block = Block::new(line, BlockTag::Line);

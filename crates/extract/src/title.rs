@@ -6,7 +6,6 @@
 //! extract` (a softmax over each page's candidates). UI strings ("5 min read", "Skip to
 //! content", photo credits) are ruled out beforehand.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -76,10 +75,101 @@ pub type TitleFeatures = [f32; TITLE_FEATURES];
 
 /// The lowercased words of four or more letters of a text: what word overlap is counted on.
 pub(crate) fn content_words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 4)
-        .map(str::to_lowercase)
-        .collect()
+    let mut words = Vec::new();
+    for_each_long_word(text, |w| words.push(w.to_lowercase()));
+    words
+}
+
+/// Calls `f` with each run of alphanumeric characters in `text` that is four or more characters
+/// long (what `text.split(|c: char| !c.is_alphanumeric())` gives, filtered by length).
+fn for_each_long_word(text: &str, mut f: impl FnMut(&str)) {
+    let bytes = text.as_bytes();
+    let mut word: Option<(usize, usize)> = None; // (start, characters so far)
+    let mut i = 0;
+    while i < bytes.len() {
+        // Fast path: an ASCII byte is a whole character, tested without decoding.
+        let (alphanumeric, len) = if bytes[i].is_ascii() {
+            (bytes[i].is_ascii_alphanumeric(), 1)
+        } else {
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        match (alphanumeric, &mut word) {
+            (true, Some((_, chars))) => *chars += 1,
+            (true, None) => word = Some((i, 1)),
+            (false, _) => {
+                if let Some((start, chars)) = word.take() {
+                    if chars >= 4 {
+                        f(&text[start..i]);
+                    }
+                }
+            }
+        }
+        i += len;
+    }
+    if let Some((start, chars)) = word {
+        if chars >= 4 {
+            f(&text[start..]);
+        }
+    }
+}
+
+/// Calls `f` with each content word of `text`, lower-cased as [`content_words`] gives them,
+/// without allocating a string per word (`buf` is scratch space).
+fn for_each_content_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    for_each_long_word(text, |w| {
+        buf.clear();
+        if w.is_ascii() {
+            buf.push_str(w);
+            buf.make_ascii_lowercase();
+        } else {
+            buf.push_str(&w.to_lowercase());
+        }
+        f(buf);
+    });
+}
+
+/// The distinct content words of the candidates, sorted, with which of them a stretch of
+/// article text uses. Only candidate words are looked up: no set of the article's words is built.
+struct Vocabulary<'a> {
+    words: Vec<&'a str>,
+}
+
+impl<'a> Vocabulary<'a> {
+    fn new(lists: &'a [Vec<String>]) -> Vocabulary<'a> {
+        let mut words: Vec<&str> = lists.iter().flatten().map(String::as_str).collect();
+        words.sort_unstable();
+        words.dedup();
+        Vocabulary { words }
+    }
+
+    /// Which vocabulary words (by index) occur in `texts`.
+    fn used_in<'t>(&self, texts: impl Iterator<Item = &'t str>) -> Vec<bool> {
+        let mut used = vec![false; self.words.len()];
+        let mut buf = String::new();
+        for text in texts {
+            for_each_content_word(text, &mut buf, |w| {
+                if let Ok(k) = self.words.binary_search(&w) {
+                    used[k] = true;
+                }
+            });
+        }
+        used
+    }
+
+    /// The share of `words` (all in the vocabulary) that `used` marks.
+    fn share(&self, words: &[String], used: &[bool]) -> f32 {
+        if words.is_empty() {
+            return 0.0;
+        }
+        let hits = words
+            .iter()
+            .filter(|w| self.words.binary_search(&w.as_str()).is_ok_and(|k| used[k]))
+            .count();
+        hits as f32 / words.len() as f32
+    }
 }
 
 /// What the title features of a page's candidates are computed from.
@@ -90,47 +180,51 @@ pub(crate) struct Evidence<'a> {
     pub candidates: &'a [usize],
     /// The first prose block of the article region.
     pub start: usize,
-    /// The article's opening text (its first blocks).
-    pub opening: &'a str,
-    /// The article text (its first blocks, enough for word overlap).
-    pub body: &'a str,
+    /// The blocks of the article's opening (its first blocks).
+    pub opening: std::ops::Range<usize>,
+    /// The blocks of article text used for word overlap.
+    pub body: std::ops::Range<usize>,
     /// Whether a byline directly follows block `i` (within three blocks).
     pub byline_after: &'a dyn Fn(usize) -> bool,
     /// Whether a byline directly precedes block `i` (within two blocks).
     pub byline_before: &'a dyn Fn(usize) -> bool,
 }
 
+/// The texts of the blocks in `range` (clamped to the page).
+fn texts(blocks: &[Block], range: std::ops::Range<usize>) -> impl Iterator<Item = &str> {
+    blocks[range.start.min(blocks.len())..range.end.min(blocks.len())]
+        .iter()
+        .map(|b| b.text.as_str())
+}
+
 /// The features of every candidate, in candidate order.
 pub(crate) fn features(e: &Evidence<'_>) -> Vec<TitleFeatures> {
-    let opening: HashSet<String> = content_words(e.opening).into_iter().collect();
-    let body: HashSet<String> = content_words(e.body).into_iter().collect();
+    let own: Vec<Vec<String>> = e
+        .candidates
+        .iter()
+        .map(|&i| content_words(&e.blocks[i].text))
+        .collect();
+    let vocabulary = Vocabulary::new(&own);
+    let opening = vocabulary.used_in(texts(e.blocks, e.opening.clone()));
+    let body = vocabulary.used_in(texts(e.blocks, e.body.clone()));
     let n = e.blocks.len().max(1) as f32;
     let flag = |v: bool| f32::from(u8::from(v));
-    let mut texts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for b in e.blocks {
-        *texts.entry(b.text.as_str()).or_default() += 1;
-    }
     e.candidates
         .iter()
+        .zip(&own)
         .enumerate()
-        .map(|(rank, &i)| {
+        .map(|(rank, (&i, words))| {
             let b = &e.blocks[i];
             let t = b.text.trim_end();
-            let words = content_words(&b.text);
-            let share = |set: &HashSet<String>| {
-                if words.is_empty() {
-                    0.0
-                } else {
-                    words.iter().filter(|w| set.contains(*w)).count() as f32 / words.len() as f32
-                }
-            };
+            // A line printed more than once (a site name, a section label) on the page.
+            let repeated = e
+                .blocks
+                .iter()
+                .filter(|o| o.text == b.text)
+                .nth(1)
+                .is_some();
             let distance = e.start.abs_diff(i) as f32;
-            let capitalised = b
-                .text
-                .split_whitespace()
-                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-                .count() as f32
-                / b.words.max(1) as f32;
+            let capitalised = b.stats.capitalised as f32 / b.words.max(1) as f32;
             let short_above = e.blocks[..i]
                 .iter()
                 .rev()
@@ -140,8 +234,8 @@ pub(crate) fn features(e: &Evidence<'_>) -> Vec<TitleFeatures> {
             let prose_after = e.blocks.get(i + 1).is_some_and(Block::is_prose);
             [
                 1.0,
-                share(&opening),
-                share(&body),
+                vocabulary.share(words, &opening),
+                vocabulary.share(words, &body),
                 1.0 / (1.0 + distance / 3.0),
                 (1.0 + distance).ln(),
                 flag(i >= e.start),
@@ -166,7 +260,7 @@ pub(crate) fn features(e: &Evidence<'_>) -> Vec<TitleFeatures> {
                 flag(b.gap_after),
                 (1.0 + short_above as f32).ln(),
                 flag(prose_after),
-                flag(texts.get(b.text.as_str()).copied().unwrap_or(0) > 1),
+                flag(repeated),
                 flag(rank == 0),
                 flag(rank + 1 == e.candidates.len()),
                 i as f32 / n,
@@ -215,5 +309,16 @@ mod tests {
         );
         assert!(super::ENUMERATED.is_match("Step 2: Check the cables"));
         assert!(!super::ENUMERATED.is_match("Harbour Cranes Return After Winter Refit"));
+    }
+
+    #[test]
+    fn content_words_split_like_the_plain_iterators() {
+        let text = "Élan-vital: the ÉTAT’s 2024 plans, naïve café_owners & co. (abcd)efgh";
+        let plain: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 4)
+            .map(str::to_lowercase)
+            .collect();
+        assert_eq!(super::content_words(text), plain);
     }
 }
