@@ -548,7 +548,10 @@ fn unglue_label(line: &str) -> Option<String> {
         .iter()
         .filter_map(|label| {
             let at = line.find(label)?;
-            let glued = line[..at].chars().next_back().is_some_and(char::is_alphabetic);
+            let glued = line[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic);
             let labelled = line[at + label.len()..].starts_with([':', ' ']);
             (glued && labelled).then_some((at, label))
         })
@@ -1060,10 +1063,7 @@ mod tests {
     fn glued_labels_and_shouted_names() {
         let b = parse("BY KORIN MILLERPUBLISHED: JAN 29, 2025").expect("byline");
         assert_eq!(b.authors, vec!["Korin Miller"]);
-        assert_eq!(
-            b.published.map(|t| t.local),
-            Some("2025-01-29".to_owned())
-        );
+        assert_eq!(b.published.map(|t| t.local), Some("2025-01-29".to_owned()));
         assert_eq!(unshout("SEAN O'BRIEN-SMITH"), "Sean O'Brien-Smith");
         assert_eq!(unshout("Jane McDONALD"), "Jane McDONALD");
         assert_eq!(unglue_label("Updated daily"), None);

@@ -76,12 +76,14 @@ mod tests {
 
     #[test]
     fn credits_and_labels_under_a_headline_stay_apart() {
-        let b = blocks("The headline of the story, long enough to look wrapped here
+        let b = blocks(
+            "The headline of the story, long enough to look wrapped here
 by Jane Doe
 6 Comments
 
 A line that stops mid-sentence and is long enough to join
-the next one.");
+the next one.",
+        );
         let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(
             texts,
