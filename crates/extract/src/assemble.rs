@@ -133,7 +133,7 @@ pub(crate) fn assemble(
     article.title = hints
         .title
         .clone()
-        .or_else(|| title_index.map(|i| blocks[i].text.clone()));
+        .or_else(|| title_index.map(|i| undouble(&blocks[i].text).to_owned()));
 
     // Lead: markup first, else an unlabelled prose block between title and region, else a
     // standfirst that opens the region and summarises what follows.
@@ -626,6 +626,22 @@ fn mark_name_lines(blocks: &[Block], labels: &mut [Label], title: usize) {
     }
 }
 
+/// A line that says the same words twice ("Gym Tips Gym Tips": a headline and its hidden copy
+/// copied together) said once; any other line as it is.
+fn undouble(line: &str) -> &str {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let half = words.len() / 2;
+    if half < 3 || words.len() % 2 != 0 || words[..half] != words[half..] {
+        return line;
+    }
+    // The first half ends where its last word ends.
+    let mut end = 0;
+    for w in &words[..half] {
+        end = line[end..].find(w).map_or(end, |at| end + at + w.len());
+    }
+    &line[..end]
+}
+
 /// A teaser cut off with "..." whose text opens a later block repeats that block: drop it.
 fn mark_teasers(blocks: &[Block], labels: &mut [Label]) {
     for i in 0..blocks.len() {
@@ -876,6 +892,13 @@ fn tidy_place(place: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn doubled_lines_are_said_once() {
+        assert_eq!(undouble("Ten Ways to Rest Ten Ways to Rest"), "Ten Ways to Rest");
+        assert_eq!(undouble("New York New York"), "New York New York");
+        assert_eq!(undouble("Rest well, rest often"), "Rest well, rest often");
+    }
 
     #[test]
     fn datelines() {
