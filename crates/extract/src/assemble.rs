@@ -128,12 +128,12 @@ pub(crate) fn assemble(
         if region.contains(&t) {
             region.start = t + 1;
         }
-        mark_name_lines(&blocks, &mut labels, t, region.start);
+        mark_name_lines(&blocks, &mut labels, t);
     }
     article.title = hints
         .title
         .clone()
-        .or_else(|| title_index.map(|i| blocks[i].text.clone()));
+        .or_else(|| title_index.map(|i| undouble(&blocks[i].text).to_owned()));
 
     // Lead: markup first, else an unlabelled prose block between title and region, else a
     // standfirst that opens the region and summarises what follows.
@@ -592,22 +592,35 @@ fn mark_split_bylines(blocks: &[Block], labels: &mut [Label]) {
     }
 }
 
-/// A person's name on its own line just under the headline, next to the date line ("Jane Doe" /
-/// "September 4, 2025"), is the byline.
-fn mark_name_lines(blocks: &[Block], labels: &mut [Label], title: usize, body_start: usize) {
-    let end = (title + 5).min(body_start).min(blocks.len());
+/// A person's name on its own line next to the date line near the headline ("Jane Doe" /
+/// "September 4, 2025", above or below it), or directly under the headline, is the byline. A
+/// name line the navigation detector took for a menu item counts too: dumps put the author's
+/// name and the date among the short lines at the top.
+fn mark_name_lines(blocks: &[Block], labels: &mut [Label], title: usize) {
+    let end = (title + 5).min(blocks.len());
     let dated: Vec<bool> = labels
         .iter()
         .map(|l| matches!(l, Label::Byline(b) if b.published.is_some() || b.updated.is_some()))
         .collect();
     let dated = |i: usize| dated.get(i).copied().unwrap_or(false);
-    for i in title + 1..end {
+    for i in title.saturating_sub(4)..end {
         let b = &blocks[i];
-        if !matches!(labels[i], Label::Unknown) || !(2..=4).contains(&b.words) {
+        let free = matches!(
+            labels[i],
+            Label::Unknown
+                | Label::Removed {
+                    kind: RemovedKind::Navigation,
+                    ..
+                }
+        );
+        if i == title || !free || !(2..=4).contains(&b.words) {
             continue;
         }
         let near_date = dated(i + 1) || (i > 0 && dated(i - 1));
-        if near_date && byline::looks_like_person(&b.text) && is_person_name(&b.text) {
+        if (near_date || i == title + 1)
+            && byline::looks_like_person(&b.text)
+            && is_person_name(&b.text)
+        {
             let names = Byline {
                 authors: vec![b.text.clone()],
                 ..Byline::default()
@@ -615,6 +628,22 @@ fn mark_name_lines(blocks: &[Block], labels: &mut [Label], title: usize, body_st
             labels[i] = Label::Byline(Box::new(names));
         }
     }
+}
+
+/// A line that says the same words twice ("Gym Tips Gym Tips": a headline and its hidden copy
+/// copied together) said once; any other line as it is.
+fn undouble(line: &str) -> &str {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let half = words.len() / 2;
+    if half < 3 || words.len() % 2 != 0 || words[..half] != words[half..] {
+        return line;
+    }
+    // The first half ends where its last word ends.
+    let mut end = 0;
+    for w in &words[..half] {
+        end = line[end..].find(w).map_or(end, |at| end + at + w.len());
+    }
+    &line[..end]
 }
 
 /// A teaser cut off with "..." whose text opens a later block repeats that block: drop it.
@@ -858,6 +887,13 @@ fn tidy_place(place: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn doubled_lines_are_said_once() {
+        assert_eq!(undouble("Ten Ways to Rest Ten Ways to Rest"), "Ten Ways to Rest");
+        assert_eq!(undouble("New York New York"), "New York New York");
+        assert_eq!(undouble("Rest well, rest often"), "Rest well, rest often");
+    }
 
     #[test]
     fn datelines() {

@@ -394,7 +394,26 @@ pub(crate) fn person_name(raw: &str) -> Option<String> {
         }
     }
     let name = words.join(" ");
-    looks_like_person(&name).then_some(name)
+    looks_like_person(&name).then(|| unshout(&name))
+}
+
+/// A name printed in capitals ("KORIN MILLER", "SEAN O'BRIEN-SMITH") in the case people write
+/// it; any other name comes back as it is.
+fn unshout(name: &str) -> String {
+    if name.chars().any(char::is_lowercase) {
+        return name.to_owned();
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut start = true;
+    for c in name.chars() {
+        if start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphabetic();
+    }
+    out
 }
 
 /// Parses a byline line, or returns `None` when the line is not one.
@@ -411,6 +430,14 @@ pub(crate) fn parse(line: &str) -> Option<Byline> {
             unglued.as_str()
         }
         _ => line,
+    };
+    let unglued_label;
+    let line = match unglue_label(line) {
+        Some(fixed) => {
+            unglued_label = fixed;
+            unglued_label.as_str()
+        }
+        None => line,
     };
     let unglued_date;
     let line = match unglue_month(line) {
@@ -536,6 +563,25 @@ fn has_by(text: &str) -> bool {
     text.as_bytes()
         .windows(2)
         .any(|w| w[0] | 0x20 == b'b' && w[1] | 0x20 == b'y')
+}
+
+/// `line` with a space put before a date label glued to the name in front ("BY JANE
+/// DOEPUBLISHED: JAN 29, 2025"), or `None` when nothing is glued.
+fn unglue_label(line: &str) -> Option<String> {
+    const LABELS: &[&str] = &["PUBLISHED", "UPDATED", "Published", "Updated"];
+    let (at, _) = LABELS
+        .iter()
+        .filter_map(|label| {
+            let at = line.find(label)?;
+            let glued = line[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic);
+            let labelled = line[at + label.len()..].starts_with([':', ' ']);
+            (glued && labelled).then_some((at, label))
+        })
+        .min()?;
+    Some(format!("{} {}", &line[..at], &line[at..]))
 }
 
 /// `line` with a space put before a month name glued to the word in front ("Jane DoeMarch 3,
@@ -1040,6 +1086,16 @@ mod tests {
             assert_eq!(person_name(not_a_person), None, "{not_a_person}");
         }
         assert!(looks_like_person("Nadia McAllister") && looks_like_person("Lu DiMarco"));
+    }
+
+    #[test]
+    fn glued_labels_and_shouted_names() {
+        let b = parse("BY KORIN MILLERPUBLISHED: JAN 29, 2025").expect("byline");
+        assert_eq!(b.authors, vec!["Korin Miller"]);
+        assert_eq!(b.published.map(|t| t.local), Some("2025-01-29".to_owned()));
+        assert_eq!(unshout("SEAN O'BRIEN-SMITH"), "Sean O'Brien-Smith");
+        assert_eq!(unshout("Jane McDONALD"), "Jane McDONALD");
+        assert_eq!(unglue_label("Updated daily"), None);
     }
 
     #[test]

@@ -25,7 +25,8 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
             && line
                 .chars()
                 .next()
-                .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+                .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+            && continues_paragraph(&line);
         if join {
             if let Some(last) = out.last_mut() {
                 last.append(&line);
@@ -38,6 +39,18 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         previous_blank = false;
     }
     out
+}
+
+/// Whether a line can be the wrapped rest of a paragraph: not a credit ("by Jane Doe" under a
+/// headline) and not a short label that stops mid-sentence ("6 Comments", "5 min read"); the
+/// last line of a wrapped paragraph ends its sentence, the lines before it are long.
+fn continues_paragraph(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    let credit = words.next() == Some("by")
+        && words
+            .next()
+            .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
+    !credit && (line.chars().count() >= 25 || ends_sentence(line))
 }
 
 #[cfg(test)]
@@ -55,6 +68,28 @@ mod tests {
                 "Home",
                 "A long paragraph that was wrapped by the tool that saved it, and goes on here.",
                 "Next."
+            ]
+        );
+    }
+
+    #[test]
+    fn credits_and_labels_under_a_headline_stay_apart() {
+        let b = blocks(
+            "The headline of the story, long enough to look wrapped here
+by Jane Doe
+6 Comments
+
+A line that stops mid-sentence and is long enough to join
+the next one.",
+        );
+        let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "The headline of the story, long enough to look wrapped here",
+                "by Jane Doe",
+                "6 Comments",
+                "A line that stops mid-sentence and is long enough to join the next one."
             ]
         );
     }

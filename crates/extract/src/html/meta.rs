@@ -124,6 +124,8 @@ pub(crate) fn read(doc: &Html, url: Option<&str>) -> PageMeta {
     let mut meta_authors: Vec<String> = Vec::new();
     // The site's own name: a one-word "author" with this name is the brand ("Acme" on acme.com).
     let mut brands: Vec<String> = Vec::new();
+    // Twitter card label/data pairs: (number, content, whether it is the label).
+    let mut twitter_cards: Vec<(String, &str, bool)> = Vec::new();
 
     for m in doc.select(&META) {
         let el = m.value();
@@ -199,12 +201,20 @@ pub(crate) fn read(doc: &Html, url: Option<&str>) -> PageMeta {
             {
                 meta_authors.push(content.to_owned());
             }
+            // Yoast's "Written by" card: `twitter:label1` names what `twitter:data1` holds.
+            k if k.starts_with("twitter:label") => {
+                twitter_cards.push((k["twitter:label".len()..].to_owned(), content, true));
+            }
+            k if k.starts_with("twitter:data") => {
+                twitter_cards.push((k["twitter:data".len()..].to_owned(), content, false));
+            }
             "content-language" | "og:locale" | "language" => {
                 hints.language.get_or_insert_with(|| lang_code(content));
             }
             _ => {}
         }
     }
+    meta_authors.extend(credited_in_cards(&twitter_cards));
     let canonical = doc
         .select(&CANONICAL)
         .next()
@@ -432,11 +442,35 @@ fn people(
     }
 }
 
+/// The names that Twitter card pairs credit as authors (`twitter:label1` "Written by",
+/// `twitter:data1` "Jane Doe").
+fn credited_in_cards(cards: &[(String, &str, bool)]) -> Vec<String> {
+    cards
+        .iter()
+        .filter(|(_, label, is_label)| {
+            *is_label
+                && ["written by", "author", "by"]
+                    .contains(&label.trim_end_matches(':').trim().to_lowercase().as_str())
+        })
+        .filter_map(|(n, _, _)| {
+            cards
+                .iter()
+                .find(|(m, _, is_label)| m == n && !is_label)
+                .map(|(_, data, _)| (*data).to_owned())
+        })
+        .collect()
+}
+
+/// Whether a JSON-LD node is an organisation or a site. A node typed both Person and
+/// Organization (the publisher of a one-person site) is a person.
 fn is_organisation(item: &Value) -> bool {
     let check = |t: &str| t.contains("Organization") || t == "Corporation" || t == "WebSite";
     match item.get("@type") {
         Some(Value::String(t)) => check(t),
-        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(check),
+        Some(Value::Array(ts)) => {
+            let types = || ts.iter().filter_map(Value::as_str);
+            types().any(check) && !types().any(|t| t == "Person")
+        }
         _ => false,
     }
 }
@@ -609,6 +643,25 @@ mod tests {
         let brand = r#"<html><head><link rel="canonical" href="https://www.lumafix.test/post">
             <meta name="author" content="Lumafix"></head><body></body></html>"#;
         assert!(authors_of(brand).is_empty());
+        // A one-person site: the publisher is typed Person and Organization.
+        let solo = r#"<html><head><script type="application/ld+json">
+            {"@graph": [
+              {"@type": "BlogPosting", "author": {"name": "Tamsin Hale", "@id": "https://x.test/#p"},
+               "publisher": {"@id": "https://x.test/#p"}},
+              {"@type": ["Person", "Organization"], "@id": "https://x.test/#p", "name": "Tamsin Hale"}
+            ]}</script></head><body></body></html>"#;
+        assert_eq!(authors_of(solo), vec!["Tamsin Hale"]);
+    }
+
+    #[test]
+    fn twitter_card_credits() {
+        let html = r#"<html><head>
+            <meta name="twitter:label2" content="Est. reading time">
+            <meta name="twitter:data2" content="5 minutes">
+            <meta name="twitter:label1" content="Written by">
+            <meta name="twitter:data1" content="Odile Ferrant">
+            </head><body></body></html>"#;
+        assert_eq!(authors_of(html), vec!["Odile Ferrant"]);
     }
 
     #[test]
