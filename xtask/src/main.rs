@@ -7,7 +7,7 @@
 //! cargo xtask eval timex [--docs JSONL --gold JSONL] [--errors | --errors-file F] [--json]
 //! cargo xtask bench [--pages N] [--quick] [--json]
 //! cargo xtask train extract [--data DIR]
-//! cargo xtask train ner [--data DIR]
+//! cargo xtask train ner [--keep-clusters] [--data DIR]
 //! cargo xtask fixtures
 //! ```
 //!
@@ -38,7 +38,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   eval timex [--docs JSONL --gold JSONL] [--errors | --errors-file FILE] [--data DIR] [--json]
   bench [--pages N] [--quick] [--data DIR] [--json]
   train extract [--data DIR]
-  train ner [--data DIR]
+  train ner [--keep-clusters] [--data DIR]
   fixtures";
 
 fn main() -> ExitCode {

@@ -635,7 +635,7 @@ fn mark_name_lines(blocks: &[Block], labels: &mut [Label], title: usize) {
 fn undouble(line: &str) -> &str {
     let words: Vec<&str> = line.split_whitespace().collect();
     let half = words.len() / 2;
-    if half < 3 || words.len() % 2 != 0 || words[..half] != words[half..] {
+    if half < 3 || !words.len().is_multiple_of(2) || words[..half] != words[half..] {
         return line;
     }
     // The first half ends where its last word ends.
@@ -890,7 +890,10 @@ mod tests {
 
     #[test]
     fn doubled_lines_are_said_once() {
-        assert_eq!(undouble("Ten Ways to Rest Ten Ways to Rest"), "Ten Ways to Rest");
+        assert_eq!(
+            undouble("Ten Ways to Rest Ten Ways to Rest"),
+            "Ten Ways to Rest"
+        );
         assert_eq!(undouble("New York New York"), "New York New York");
         assert_eq!(undouble("Rest well, rest often"), "Rest well, rest often");
     }

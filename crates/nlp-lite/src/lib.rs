@@ -9,6 +9,7 @@
 //! - [`analyse`]: all of the above in one pass over the text.
 //! - [`zones`]: the news time-zone abbreviation table.
 //! - [`train_ner`], [`read_conll`]: training the entity model from CoNLL-format data.
+//! - [`train_clusters`]: learning the word clusters the entity model uses from unlabeled text.
 
 mod conll;
 mod dates;
@@ -23,6 +24,7 @@ pub mod zones;
 
 pub use conll::{read_conll, strip_person_titles};
 pub use dates::tag_dates;
+pub use entities::exchange::{train_clusters, ClusterConfig};
 pub use entities::train::{train_ner, TrainConfig, TrainDoc, TrainSentence};
 pub use entities::{tag_entities, tag_tokens};
 pub use sentences::sentences;

@@ -4,8 +4,9 @@
 //! shape, prefixes and suffixes, the words and shapes two tokens either side, capitalisation in
 //! context (sentence-initial, headline), gazetteer and word-list membership (also multi-token
 //! gazetteer names, with the token's BILOU position inside them), the rule tagger's typed spans,
-//! and document-level cues (the word also occurs lowercase, or capitalised mid-sentence, elsewhere
-//! in the document). Dynamic features come from [`History`]: the types this word was tagged with
+//! document-level cues (the word also occurs lowercase, or capitalised mid-sentence, elsewhere
+//! in the document), and the word clusters (learned from unlabeled text, see `clusters`) of the
+//! token and of its neighbours. Dynamic features come from [`History`]: the types this word was tagged with
 //! earlier in the same document (Ratinov & Roth 2009). Every feature is a 32-bit hash of a
 //! template number and its strings; the model folds it into its weight table.
 
@@ -19,6 +20,7 @@ use crate::lexicon::{
     CALENDAR_SET, ORG_CUE_SET, ORG_HEAD_SET, PLACE_HEAD_SET, SAY_SET, STOP_SET, TITLE_SET,
 };
 
+use super::clusters::Clusters;
 use super::doc::{Doc, Shape};
 use super::perceptron::{Model, NT};
 use super::{link, rules, Mention, MentionTagger};
@@ -135,6 +137,8 @@ mod t {
     pub const HIST: u8 = 35;
     pub const LOW_INITIAL: u8 = 36;
     pub const LEN: u8 = 37;
+    pub const CLUSTER: u8 = 38;
+    pub const CTX_CLUSTER: u8 = 39;
 }
 
 /// Gazetteer kinds used as features, with their names.
@@ -324,6 +328,7 @@ impl<'d> Featurised<'d> {
         short_of: &mut String,
         gaz: u16,
         cap: bool,
+        clusters: &Clusters,
     ) {
         let mut ids = std::mem::take(&mut self.word_ids);
         let start = self.shorts.len() as u32;
@@ -338,6 +343,7 @@ impl<'d> Featurised<'d> {
             (long, short_of.clone())
         };
         self.shorts.push_str(&short);
+        let classes = if marker { None } else { clusters.get(text) };
         // The word itself.
         if !marker {
             ids.push(feat(t::BIAS, ""));
@@ -372,12 +378,14 @@ impl<'d> Featurised<'d> {
             lex("stop", STOP_SET.has(low));
             lex("calendar", CALENDAR_SET.has(low));
             lex("legal", cap && GAZETTEER.is_legal_suffix(low));
+            cluster_feats(&mut ids, t::CLUSTER, classes, true);
         }
         self.word_starts.push(ids.len() as u32);
         // The word in each context slot.
         for slot in 0..SLOTS {
             ids.push(feat(t::CTX_LOW + slot as u8, low));
             ids.push(feat(t::CTX_SHAPE + slot as u8, &short));
+            cluster_feats(&mut ids, t::CTX_CLUSTER + slot as u8, classes, false);
             let mut lex = |name: &str, on: bool| {
                 if on {
                     ids.push(feat(t::LEX, name));
@@ -461,6 +469,20 @@ impl<'d> Featurised<'d> {
     }
 }
 
+/// Pushes the `template` features of a word's cluster ids (one per granularity); a word without
+/// clusters gets one "unknown" feature when `unknown`.
+fn cluster_feats(ids: &mut Vec<u32>, template: u8, classes: Option<&[u16]>, unknown: bool) {
+    match classes {
+        Some(cls) => {
+            for (g, &c) in cls.iter().enumerate() {
+                ids.push(feat_n(template, (g as u32) << 16 | u32::from(c)));
+            }
+        }
+        None if unknown => ids.push(feat_n(template, u32::MAX)),
+        None => {}
+    }
+}
+
 /// Pushes the `template` features of gazetteer `flags` with the suffix `tail`.
 fn gaz_feats(ids: &mut Vec<u32>, template: u8, flags: u16, tail: &str) {
     for &(bit, name) in &GAZ_KINDS {
@@ -470,17 +492,22 @@ fn gaz_feats(ids: &mut Vec<u32>, template: u8, flags: u16, tail: &str) {
     }
 }
 
-/// Computes the static features of every token of `doc`, given its rule mentions.
-pub(crate) fn doc_features(doc: &Doc<'_>, rules: &[Mention]) -> DocFeatures {
-    featurise(doc, rules).flatten()
+/// Computes the static features of every token of `doc`, given its rule mentions and the word
+/// clusters.
+pub(crate) fn doc_features(doc: &Doc<'_>, rules: &[Mention], clusters: &Clusters) -> DocFeatures {
+    featurise(doc, rules, clusters).flatten()
 }
 
-/// Computes the static features of every token of `doc`, given its rule mentions, factored by
-/// distinct word.
+/// Computes the static features of every token of `doc`, given its rule mentions and the word
+/// clusters, factored by distinct word.
 ///
 /// Within a token the features come in no particular order (scores are sums and training
 /// updates each feature's row alike), but the set of them is fixed.
-pub(crate) fn featurise<'d>(doc: &'d Doc<'_>, rules: &[Mention]) -> Featurised<'d> {
+pub(crate) fn featurise<'d>(
+    doc: &'d Doc<'_>,
+    rules: &[Mention],
+    clusters: &Clusters,
+) -> Featurised<'d> {
     let ranges = doc.sentence_ranges();
     let gaz = gazetteer_spans(doc, &ranges);
     let rules = rule_spans(doc, rules);
@@ -499,8 +526,8 @@ pub(crate) fn featurise<'d>(doc: &'d Doc<'_>, rules: &[Mention]) -> Featurised<'
         starts: Vec::with_capacity(n + 1),
     };
     let mut scratch = String::new();
-    f.add_word(None, "<s>", &mut scratch, 0, false);
-    f.add_word(None, "</s>", &mut scratch, 0, false);
+    f.add_word(None, "<s>", &mut scratch, 0, false, clusters);
+    f.add_word(None, "</s>", &mut scratch, 0, false, clusters);
     // Each token's word, each distinct word featurised once.
     let mut index: HashMap<&str, u32> = HashMap::default();
     index.reserve(n / 2);
@@ -509,7 +536,7 @@ pub(crate) fn featurise<'d>(doc: &'d Doc<'_>, rules: &[Mention]) -> Featurised<'
         let text = doc.text(k);
         let w = *index.entry(text).or_insert_with(|| {
             let cap = capitalised(tok.shape);
-            f.add_word(Some(text), doc.low(k), &mut scratch, tok.gaz, cap);
+            f.add_word(Some(text), doc.low(k), &mut scratch, tok.gaz, cap, clusters);
             (f.words.len() - 1) as u32
         });
         word_of.push(w);
@@ -681,7 +708,7 @@ mod tests {
             &[&["Mr.", "Borrell", "visited", "Seoul", "."][..]],
             &mut buf,
         );
-        let f = doc_features(&doc, &rule_mentions(&doc));
+        let f = doc_features(&doc, &rule_mentions(&doc), &Clusters::default());
         assert_eq!(f.starts.len(), doc.toks.len() + 1);
         let seoul = f.of(3);
         assert!(seoul.contains(&feat(t::LOW, "seoul")));
@@ -691,7 +718,10 @@ mod tests {
         assert!(f.of(1).contains(&feat(t::LEX, "title-1")));
         assert!(f.of(99).is_empty());
         // Same input, same ids.
-        assert_eq!(doc_features(&doc, &rule_mentions(&doc)).ids, f.ids);
+        assert_eq!(
+            doc_features(&doc, &rule_mentions(&doc), &Clusters::default()).ids,
+            f.ids
+        );
     }
 
     #[test]

@@ -4,9 +4,12 @@
 //! (document-level consistency, acronyms, person names) → `Entity` values in character offsets.
 //! The tagger is `model::ModelTagger`, a trained averaged perceptron (`perceptron`, `features`,
 //! `train`) whose features include the opinion of the gazetteer-and-rules tagger
-//! (`rules::RuleTagger`); the rule tagger alone is the fallback when no model is embedded.
+//! (`rules::RuleTagger`) and word clusters learned from unlabeled text (`clusters`, trained by
+//! `exchange`); the rule tagger alone is the fallback when no model is embedded.
 
+mod clusters;
 pub(crate) mod doc;
+pub(crate) mod exchange;
 mod features;
 mod link;
 mod model;
@@ -77,7 +80,7 @@ pub(crate) fn entities_of(doc: &Doc<'_>, map: &CharMap<'_>) -> Vec<Entity> {
 /// The linked mentions of `doc`, from the model when one is embedded, else from the rules.
 fn mentions_of(doc: &Doc<'_>, conventions: Conventions) -> Vec<Mention> {
     let mentions = match model::MODEL.as_ref() {
-        Some(m) => model::ModelTagger(m, conventions).mentions(doc),
+        Some(m) => model::ModelTagger(m, &clusters::CLUSTERS, conventions).mentions(doc),
         None => rules::RuleTagger.mentions(doc),
     };
     link::link(doc, mentions)

@@ -12,6 +12,7 @@ use crate::gazetteer::{self, GAZETTEER};
 use crate::lexicon::{GEO_SET, ORG_HEAD_SET, PLACE_HEAD_SET, TITLE_SET};
 use crate::EntityType;
 
+use super::clusters::Clusters;
 use super::doc::Doc;
 use super::features::{featurise, history_key, rule_mentions, History};
 use super::perceptron::{split_tag, viterbi, Model};
@@ -33,8 +34,8 @@ pub(crate) enum Conventions {
     News,
 }
 
-/// Tags documents with a trained model.
-pub(crate) struct ModelTagger<'m>(pub &'m Model, pub Conventions);
+/// Tags documents with a trained model and the word clusters it was trained with.
+pub(crate) struct ModelTagger<'m>(pub &'m Model, pub &'m Clusters, pub Conventions);
 
 /// Model type indices in order (see `train::type_index`).
 const TYPES: [EntityType; 4] = [
@@ -47,7 +48,7 @@ const TYPES: [EntityType; 4] = [
 impl MentionTagger for ModelTagger<'_> {
     fn mentions(&self, doc: &Doc<'_>) -> Vec<Mention> {
         let rules = rule_mentions(doc);
-        let sums = featurise(doc, &rules).static_sums(self.0);
+        let sums = featurise(doc, &rules, self.1).static_sums(self.0);
         let mut history = History::default();
         let (mut scratch, mut emit, mut tags) = (Vec::new(), Vec::new(), Vec::new());
         let mut out = Vec::new();
@@ -89,7 +90,7 @@ impl MentionTagger for ModelTagger<'_> {
                 }
             }
         }
-        match self.1 {
+        match self.2 {
             Conventions::Conll => out,
             Conventions::News => overrule(doc, out, rules),
         }

@@ -245,7 +245,8 @@ impl Scorer for Model {
     }
 }
 
-fn put_varint(out: &mut Vec<u8>, mut x: u64) {
+/// Appends `x` as a LEB128 varint.
+pub(crate) fn put_varint(out: &mut Vec<u8>, mut x: u64) {
     while x >= 0x80 {
         out.push((x as u8) | 0x80);
         x >>= 7;
@@ -253,7 +254,8 @@ fn put_varint(out: &mut Vec<u8>, mut x: u64) {
     out.push(x as u8);
 }
 
-fn get_varint(data: &[u8], pos: &mut usize) -> Option<u64> {
+/// Reads a LEB128 varint at `pos`, advancing it; `None` when the bytes end first.
+pub(crate) fn get_varint(data: &[u8], pos: &mut usize) -> Option<u64> {
     let mut x = 0u64;
     for shift in (0..64).step_by(7) {
         let b = *data.get(*pos)?;

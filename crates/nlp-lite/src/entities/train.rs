@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use crate::EntityType;
 
+use super::clusters::Clusters;
 use super::doc::Doc;
 use super::features::{doc_features, history_key, rule_mentions, DocFeatures, History};
 use super::perceptron::{make_tag, split_tag, viterbi, Model, Scorer, Training, NT};
@@ -123,11 +124,11 @@ fn gold_tags(s: &TrainSentence) -> Vec<usize> {
     tags
 }
 
-fn unit(sentences: &[&TrainSentence]) -> Unit {
+fn unit(sentences: &[&TrainSentence], clusters: &Clusters) -> Unit {
     let words: Vec<&[String]> = sentences.iter().map(|s| s.words.as_slice()).collect();
     let mut buf = String::new();
     let doc = Doc::from_sentences(&words, &mut buf);
-    let feats = doc_features(&doc, &rule_mentions(&doc));
+    let feats = doc_features(&doc, &rule_mentions(&doc), clusters);
     let gold = sentences.iter().flat_map(|s| gold_tags(s)).collect();
     let keys = (0..doc.toks.len())
         .map(|k| history_key(&doc, k).map(Box::from))
@@ -169,21 +170,31 @@ pub(crate) fn sentence_emissions<'k>(
     }
 }
 
-/// Trains the entity model on `docs` and returns the model file (the bytes the crate embeds as
+/// Trains the entity model on `docs` with the word clusters `clusters` (a table from
+/// [`crate::train_clusters`]: the model must be embedded with the same table; bytes that are not
+/// a table mean no clusters) and returns the model file (the bytes the crate embeds as
 /// `model/ner.bin`). Deterministic for a given input and `config`.
-pub fn train_ner(docs: &[TrainDoc], config: &TrainConfig) -> Vec<u8> {
+pub fn train_ner(docs: &[TrainDoc], clusters: &[u8], config: &TrainConfig) -> Vec<u8> {
     let bits = config.hash_bits.clamp(8, 24);
     let runs = config.runs.max(1);
+    let clusters = Clusters::decode(clusters).unwrap_or_default();
     let mut sum = (Vec::new(), Vec::new());
     for run in 0..runs {
-        let w = train_run(docs, config, config.seed.wrapping_add(run as u64), bits);
+        let seed = config.seed.wrapping_add(run as u64);
+        let w = train_run(docs, &clusters, config, seed, bits);
         w.add_average(runs, &mut sum);
     }
     Model::encode(bits, &sum.0, &sum.1, config.prune)
 }
 
 /// One training run with `seed`: the trained (not yet averaged) weights.
-fn train_run(docs: &[TrainDoc], config: &TrainConfig, seed: u64, bits: u8) -> Training {
+fn train_run(
+    docs: &[TrainDoc],
+    clusters: &Clusters,
+    config: &TrainConfig,
+    seed: u64,
+    bits: u8,
+) -> Training {
     let mut rng = Rng(seed | 1);
     let mut units = Vec::new();
     for d in docs {
@@ -195,9 +206,9 @@ fn train_run(docs: &[TrainDoc], config: &TrainConfig, seed: u64, bits: u8) -> Tr
         let draw = (rng.next() >> 11) as f64 / (1u64 << 53) as f64;
         let whole = draw < config.doc_share;
         if whole || sents.len() == 1 {
-            units.push(unit(&sents));
+            units.push(unit(&sents, clusters));
         } else {
-            units.extend(sents.iter().map(|s| unit(&[*s])));
+            units.extend(sents.iter().map(|s| unit(&[*s], clusters)));
         }
     }
     let mut w = Training::new(bits);
@@ -325,10 +336,10 @@ mod tests {
             hash_bits: 14,
             ..TrainConfig::default()
         };
-        let bytes = train_ner(&docs, &config);
+        let bytes = train_ner(&docs, &[], &config);
         assert_eq!(
             bytes,
-            train_ner(&docs, &config),
+            train_ner(&docs, &[], &config),
             "training is deterministic"
         );
         let model = Model::decode(&bytes).expect("the trained model decodes");
@@ -337,11 +348,12 @@ mod tests {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
             let mut buf = String::new();
             let doc = Doc::from_sentences(&[&words[..]], &mut buf);
-            let got: Vec<(usize, usize, usize)> = ModelTagger(&model, Conventions::Conll)
-                .mentions(&doc)
-                .iter()
-                .filter_map(|m| Some((m.ti, m.tj, type_index(m.ty?))))
-                .collect();
+            let got: Vec<(usize, usize, usize)> =
+                ModelTagger(&model, &Clusters::default(), Conventions::Conll)
+                    .mentions(&doc)
+                    .iter()
+                    .filter_map(|m| Some((m.ti, m.tj, type_index(m.ty?))))
+                    .collect();
             let want: Vec<(usize, usize, usize)> = s
                 .spans
                 .iter()
