@@ -1,11 +1,12 @@
 //! Date and time expressions (TIMEX3), HeidelTime-style.
 //!
-//! Every pattern family (`patterns::FAMILIES`) runs over the text; overlapping candidates are
-//! resolved longest-first (ties go to the earlier family); a date directly followed by a time
-//! ("November 3, 2024 15:05 IST") merges into one TIME, and so does a time directly followed by
-//! a day ("10 p.m. Wednesday"). Relative expressions resolve against the anchor date with
-//! `jiff`, reading the tense of the sentence for weekdays and bare months; without an anchor
-//! they keep X placeholders (`XXXX-WXX`) and `anchored = false`.
+//! Every pattern family (`patterns::FAMILIES`) that matches somewhere in the text (a few
+//! `RegexSet` scans tell which, see `patterns::live_families`) runs over it; overlapping
+//! candidates are resolved longest-first (ties go to the earlier family); a date directly
+//! followed by a time ("November 3, 2024 15:05 IST") merges into one TIME, and so does a time
+//! directly followed by a day ("10 p.m. Wednesday"). Relative expressions resolve against the
+//! anchor date with `jiff`, reading the tense of the sentence for weekdays and bare months;
+//! without an anchor they keep X placeholders (`XXXX-WXX`) and `anchored = false`.
 //!
 //! A second pass reads the document as a whole: a text whose explicit years mostly lie far
 //! from the anchor (a history, WikiWars-style) is a *narrative*, where months and days without
@@ -92,7 +93,11 @@ pub(crate) fn timexes_of(
         sentences,
     };
     let mut cands = Vec::new();
+    let live = patterns::live_families(text);
     for (fi, fam) in FAMILIES.iter().enumerate() {
+        if !live.get(fi).copied().unwrap_or(true) {
+            continue;
+        }
         for caps in fam.re.captures_iter(text) {
             let Some(span) = caps.name("t").or_else(|| caps.get(0)) else {
                 continue;

@@ -10,7 +10,7 @@
 use std::sync::LazyLock;
 
 use jiff::civil::Date;
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexSet};
 
 use super::resolve::{self, at_granularity, duration, placeholder, shift};
 use super::tense::Tense;
@@ -151,6 +151,38 @@ pub(crate) static FAMILIES: LazyLock<Vec<Family>> = LazyLock::new(|| {
         .filter_map(|(name, pattern, norm)| family(name, &pattern, norm))
         .collect()
 });
+
+/// Families per gate set: small enough that a set's lazy DFA stays in its cache, large enough
+/// that one scan stands in for several.
+const GATE_SIZE: usize = 10;
+
+/// The family patterns again, in consecutive groups of [`GATE_SIZE`], each as one `RegexSet`.
+static GATES: LazyLock<Vec<RegexSet>> = LazyLock::new(|| {
+    FAMILIES
+        .chunks(GATE_SIZE)
+        .filter_map(|group| RegexSet::new(group.iter().map(|f| f.re.as_str())).ok())
+        .collect()
+});
+
+/// Which families match somewhere in `text` (`live[i]` for `FAMILIES[i]`).
+///
+/// A fast path: most texts match only a few of the families, and one scan of a set finds which
+/// of its families match at all, where running them would scan the text once per family. A
+/// family that matches nowhere yields no candidates, so skipping it changes nothing. When a
+/// gate set failed to build, every family counts as live.
+pub(crate) fn live_families(text: &str) -> Vec<bool> {
+    let mut live = vec![true; FAMILIES.len()];
+    if GATES.len() != FAMILIES.len().div_ceil(GATE_SIZE) {
+        return live;
+    }
+    for (set, flags) in GATES.iter().zip(live.chunks_mut(GATE_SIZE)) {
+        let matched = set.matches(text);
+        for (i, flag) in flags.iter_mut().enumerate() {
+            *flag = matched.matched(i);
+        }
+    }
+    live
+}
 
 /// The nearest char boundary of `text` at or before byte `i`.
 fn floor_boundary(text: &str, mut i: usize) -> usize {

@@ -65,16 +65,36 @@ pub(crate) fn key(word: &str, lowercase: bool) -> Cow<'_, str> {
 
 /// A stable 64-bit hash of a word key (FNV-1a): the same in every build, so tables stay valid.
 pub(crate) fn key_hash(key: &str) -> u64 {
-    key.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    key.bytes().fold(FNV_OFFSET, fnv_step)
+}
+
+/// The FNV-1a offset basis.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One FNV-1a step.
+fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+}
+
+/// `key_hash(&key(word, lowercase))` without building the key: the folding only maps ASCII
+/// bytes to ASCII bytes, so it can be applied byte by byte as the hash reads them.
+fn folded_key_hash(word: &str, lowercase: bool) -> u64 {
+    word.bytes().fold(FNV_OFFSET, |h, b| {
+        let b = if b.is_ascii_digit() {
+            b'0'
+        } else if lowercase {
+            b.to_ascii_lowercase()
+        } else {
+            b
+        };
+        fnv_step(h, b)
     })
 }
 
 impl Clusters {
     /// The class ids of `word` (one per granularity, coarsest first), when the table knows it.
     pub(crate) fn get(&self, word: &str) -> Option<&[u16]> {
-        let k = key(word, self.lowercase);
-        let &i = self.index.get(&key_hash(&k))?;
+        let &i = self.index.get(&folded_key_hash(word, self.lowercase))?;
         let i = i as usize;
         self.ids.get(i..i + self.grains)
     }
@@ -147,6 +167,15 @@ mod tests {
         assert_eq!(key("Seoul", true), "seoul");
         assert_eq!(key("1996", false), "0000");
         assert_eq!(key("B52s", true), "b00s");
+        for w in ["Seoul", "B52s", "Tae-yul", "Zürich", "1,000", ""] {
+            for lowercase in [false, true] {
+                assert_eq!(
+                    folded_key_hash(w, lowercase),
+                    key_hash(&key(w, lowercase)),
+                    "{w}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -325,7 +325,7 @@ impl<'d> Featurised<'d> {
         &mut self,
         text: Option<&'d str>,
         low: &'d str,
-        short_of: &mut String,
+        scratch: &mut (String, String),
         gaz: u16,
         cap: bool,
         clusters: &Clusters,
@@ -334,16 +334,19 @@ impl<'d> Featurised<'d> {
         let start = self.shorts.len() as u32;
         let marker = text.is_none();
         let text = text.unwrap_or("");
-        let (long, short) = if marker {
-            (String::new(), low.to_string())
+        let (long, short): (&str, &str) = if marker {
+            ("", low)
         } else {
-            shape(text, false, short_of);
-            let long = short_of.clone();
-            shape(text, true, short_of);
-            (long, short_of.clone())
+            shape(text, false, &mut scratch.0);
+            shape(text, true, &mut scratch.1);
+            (&scratch.0, &scratch.1)
         };
-        self.shorts.push_str(&short);
+        self.shorts.push_str(short);
         let classes = if marker { None } else { clusters.get(text) };
+        // Word-list membership, looked up once for the word and its context slots.
+        let title = TITLE_SET.has(low);
+        let org_head = ORG_HEAD_SET.has(low);
+        let place_head = PLACE_HEAD_SET.has(low);
         // The word itself.
         if !marker {
             ids.push(feat(t::BIAS, ""));
@@ -351,8 +354,8 @@ impl<'d> Featurised<'d> {
             if text != low {
                 ids.push(feat(t::WORD, text));
             }
-            ids.push(feat(t::SHAPE, &long));
-            ids.push(feat(t::SHORT, &short));
+            ids.push(feat(t::SHAPE, long));
+            ids.push(feat(t::SHORT, short));
             let nchars = text.chars().count();
             let mut ends = text.char_indices().skip(1).map(|(o, _)| o);
             let mut starts_back = text.char_indices().rev().map(|(o, _)| o);
@@ -372,9 +375,9 @@ impl<'d> Featurised<'d> {
                     ids.push(feat(t::LEX, name));
                 }
             };
-            lex("title", TITLE_SET.has(low));
-            lex("orghead", ORG_HEAD_SET.has(low));
-            lex("placehead", PLACE_HEAD_SET.has(low));
+            lex("title", title);
+            lex("orghead", org_head);
+            lex("placehead", place_head);
             lex("stop", STOP_SET.has(low));
             lex("calendar", CALENDAR_SET.has(low));
             lex("legal", cap && GAZETTEER.is_legal_suffix(low));
@@ -384,7 +387,7 @@ impl<'d> Featurised<'d> {
         // The word in each context slot.
         for slot in 0..SLOTS {
             ids.push(feat(t::CTX_LOW + slot as u8, low));
-            ids.push(feat(t::CTX_SHAPE + slot as u8, &short));
+            ids.push(feat(t::CTX_SHAPE + slot as u8, short));
             cluster_feats(&mut ids, t::CTX_CLUSTER + slot as u8, classes, false);
             let mut lex = |name: &str, on: bool| {
                 if on {
@@ -393,12 +396,12 @@ impl<'d> Featurised<'d> {
             };
             match slot {
                 1 => {
-                    lex("title-1", TITLE_SET.has(low));
+                    lex("title-1", title);
                     gaz_feats(&mut ids, t::GAZ_CTX, gaz, "p");
                 }
                 2 => {
-                    lex("orghead+1", ORG_HEAD_SET.has(low));
-                    lex("placehead+1", PLACE_HEAD_SET.has(low));
+                    lex("orghead+1", org_head);
+                    lex("placehead+1", place_head);
                     lex("say+1", SAY_SET.has(low));
                     lex("orgcue+1", ORG_CUE_SET.has(low));
                     gaz_feats(&mut ids, t::GAZ_CTX, gaz, "n");
@@ -413,11 +416,11 @@ impl<'d> Featurised<'d> {
             short: (start, self.shorts.len() as u32),
             bigram_l: H::new(t::BIGRAM_L).str(low),
             bigram_r: H::new(t::BIGRAM_R).str(low),
-            shape3: H::new(t::SHAPE3).str(&short),
+            shape3: H::new(t::SHAPE3).str(short),
             prev_low_shape: H::new(t::PREV_LOW_SHAPE).str(low),
-            next_low_shape: H::new(t::NEXT_LOW_SHAPE).str(&short),
-            initial: [feat(t::INITIAL, &short), feat(t::LOW_INITIAL, low)],
-            shout: feat(t::SHOUT, &short),
+            next_low_shape: H::new(t::NEXT_LOW_SHAPE).str(short),
+            initial: [feat(t::INITIAL, short), feat(t::LOW_INITIAL, low)],
+            shout: feat(t::SHOUT, short),
             low_id: 0,
         });
     }
@@ -525,7 +528,7 @@ pub(crate) fn featurise<'d>(
         ids: Vec::with_capacity(n * 10),
         starts: Vec::with_capacity(n + 1),
     };
-    let mut scratch = String::new();
+    let mut scratch = (String::new(), String::new());
     f.add_word(None, "<s>", &mut scratch, 0, false, clusters);
     f.add_word(None, "</s>", &mut scratch, 0, false, clusters);
     // Each token's word, each distinct word featurised once.

@@ -54,8 +54,23 @@ const CLOSED: [usize; 1 + 2 * TYPES] = {
     out
 };
 
+/// The tags that may follow a closed tag: outside, Begin and Unit tags (their predecessors are
+/// [`CLOSED`]).
+const OPENING: [usize; 1 + 2 * TYPES] = {
+    let mut out = [0usize; 1 + 2 * TYPES];
+    let mut ty = 0;
+    while ty < TYPES {
+        out[1 + 2 * ty] = 1 + 4 * ty;
+        out[2 + 2 * ty] = 1 + 4 * ty + 3;
+        ty += 1;
+    }
+    out
+};
+
 /// The tags BILOU allows before tag `q`, ascending (for Inside and Last: Begin and Inside of
-/// the same type).
+/// the same type): the rule `viterbi` unrolls, kept for the tests that check it against
+/// `allowed`.
+#[cfg(test)]
 fn predecessors(q: usize) -> Result<[usize; 2], [usize; 1 + 2 * TYPES]> {
     match split_tag(q) {
         Some((ty, 1 | 2)) => Ok([make_tag(ty, 0), make_tag(ty, 1)]),
@@ -125,22 +140,24 @@ pub(crate) fn viterbi(scorer: &impl Scorer, emit: &[[f32; NT]], out: &mut Vec<us
     }
     for i in 1..n {
         let prev = score[i - 1];
+        let e = &emit[i];
         let mut cur = [f32::NEG_INFINITY; NT];
         let mut from = [0u8; NT];
-        for (q, ((c, f), (row, &e))) in cur
-            .iter_mut()
-            .zip(&mut from)
-            .zip(into.iter().zip(&emit[i]))
-            .enumerate()
-        {
-            // Only allowed predecessors: the others add -inf and never win the strict
-            // comparison, so skipping them changes nothing.
-            let best = match predecessors(q) {
-                Ok(ps) => best_of(&prev, row, ps),
-                Err(ps) => best_of(&prev, row, ps),
-            };
-            *c = best.0 + e;
-            *f = best.1;
+        // Only allowed predecessors: the others add -inf and never win the
+        // strict comparison, so skipping them changes nothing. The lists are constants, so the
+        // loops unroll; each tag's score depends only on `prev`, so the order of tags is free.
+        for q in OPENING {
+            let (s, p) = best_of(&prev, &into[q], CLOSED);
+            cur[q] = s + e[q];
+            from[q] = p;
+        }
+        for ty in 0..TYPES {
+            let ps = [make_tag(ty, 0), make_tag(ty, 1)];
+            for q in [make_tag(ty, 1), make_tag(ty, 2)] {
+                let (s, p) = best_of(&prev, &into[q], ps);
+                cur[q] = s + e[q];
+                from[q] = p;
+            }
         }
         score[i] = cur;
         back[i] = from;
@@ -447,6 +464,12 @@ mod tests {
             };
             assert_eq!(got, want, "before {q}");
         }
+    }
+
+    #[test]
+    fn opening_tags_follow_closed_ones() {
+        let closed_preds: Vec<usize> = (0..NT).filter(|&q| predecessors(q).is_err()).collect();
+        assert_eq!(OPENING.to_vec(), closed_preds);
     }
 
     #[test]

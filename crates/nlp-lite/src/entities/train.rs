@@ -165,7 +165,11 @@ pub(crate) fn sentence_emissions<'k>(
         if let Some(key) = keys(k) {
             history.features(key, scratch);
         }
-        scorer.emissions(scratch, &mut e);
+        // Without history features the scorer would add zeros, which leaves `e` as it is
+        // (no score is -0.0: every one starts at +0.0 and only nonzero sums make it negative).
+        if !scratch.is_empty() {
+            scorer.emissions(scratch, &mut e);
+        }
         emit.push(e);
     }
 }
