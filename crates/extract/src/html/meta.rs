@@ -496,14 +496,31 @@ fn author_elements(doc: &Html, authors: &mut Vec<Author>, agencies: &mut Vec<Str
         }
         let text: String = el.text().collect::<Vec<_>>().join(" ");
         let text = crate::blocks::collapse_ws(&text);
-        let Some(text) = cut_at_date(&text) else {
-            continue;
-        };
-        if text.split_whitespace().count() > 8 {
-            continue;
-        }
         let before = authors.len();
-        add_author_names(text, Source::Text, authors, agencies);
+        let (parts, date_first): (Vec<&str>, bool) = match cut_at_date(&text) {
+            Some(names) => (vec![names], false),
+            // "Dec. 19, 2025 · Jane Doe": the date came first, set off by a separator.
+            None => (
+                text.split(['·', '|', '•'])
+                    .skip(1)
+                    .filter_map(|part| cut_at_date(part.trim()))
+                    .collect(),
+                true,
+            ),
+        };
+        for part in parts {
+            if part.split_whitespace().count() > 8 {
+                continue;
+            }
+            add_author_names(part, Source::Text, authors, agencies);
+            // After a date, a one-word "name" is more often a category ("March 20 | Wellness").
+            if date_first && authors[before..].iter().any(|a| !a.name.contains(' ')) {
+                authors.truncate(before);
+            }
+            if authors.len() > before {
+                break;
+            }
+        }
         if scope.is_none() && authors.len() > before {
             scope = el
                 .ancestors()
@@ -673,6 +690,13 @@ mod tests {
               <li><div><div><span class="card-author">Milo Brandt</span></div></div></li>
             </ul></body></html>"#;
         assert_eq!(authors_of(html), vec!["Ines Varga"]);
+    }
+
+    #[test]
+    fn a_date_before_the_name_is_set_off() {
+        let html = r#"<html><body><div class="publish-date-author">Dec. 19, 2025 &middot;
+            Pell Aramburu on behalf of <a href="/team">the docs team</a></div></body></html>"#;
+        assert_eq!(authors_of(html), vec!["Pell Aramburu"]);
     }
 
     #[test]
