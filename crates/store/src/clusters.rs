@@ -7,12 +7,13 @@
 //! order pages arrive in (a shard-and-merge run groups exactly like a single run).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::error::{Result, StoreError};
-use crate::fingerprint::Fingerprint;
+use crate::fingerprint::{Fingerprint, BANDS};
 use crate::Store;
 
 /// One cluster in the `newsdb clusters` listing.
@@ -48,6 +49,22 @@ type StoredPrint = (Option<i64>, Option<Vec<u8>>, Option<i64>);
 /// Attribution kinds that credit an agency, for a cluster's agency vote.
 const CREDITS: &str = "'byline_agency', 'reported_by', 'via'";
 
+/// The candidates sharing any of an article's [`BANDS`] keys, in one statement.
+static BAND_LOOKUP: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT article_id FROM article_bands WHERE key IN ({})",
+        vec!["?"; BANDS].join(", ")
+    )
+});
+
+/// An article's [`BANDS`] band rows (`key`, `article_id` per row), in one statement.
+static BAND_INSERT: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "INSERT INTO article_bands (key, article_id) VALUES {}",
+        vec!["(?, ?)"; BANDS].join(", ")
+    )
+});
+
 /// How placing one article changed the clusters.
 #[derive(Debug, Default)]
 pub(crate) struct Placed {
@@ -63,13 +80,14 @@ pub(crate) fn place(conn: &Connection, article_id: i64, print: &Fingerprint) -> 
     let keys = print.band_keys();
     let mut candidates: BTreeSet<i64> = BTreeSet::new();
     {
-        let mut stmt =
-            conn.prepare_cached("SELECT article_id FROM article_bands WHERE key = ?1")?;
-        for key in &keys {
-            let rows = stmt.query_map([key], |row| row.get::<_, i64>(0))?;
-            for id in rows {
-                candidates.insert(id?);
-            }
+        // One statement for all of an article's band keys: the lookup of each key is the same,
+        // the statement setup is paid once.
+        let mut stmt = conn.prepare_cached(&BAND_LOOKUP)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(&keys), |row| {
+            row.get::<_, i64>(0)
+        })?;
+        for id in rows {
+            candidates.insert(id?);
         }
     }
     candidates.remove(&article_id);
@@ -93,11 +111,12 @@ pub(crate) fn place(conn: &Connection, article_id: i64, print: &Fingerprint) -> 
         }
     }
     {
-        let mut stmt =
-            conn.prepare_cached("INSERT INTO article_bands (key, article_id) VALUES (?1, ?2)")?;
-        for key in &keys {
-            stmt.execute([*key, article_id])?;
+        let mut stmt = conn.prepare_cached(&BAND_INSERT)?;
+        for (i, key) in keys.iter().enumerate() {
+            stmt.raw_bind_parameter(2 * i + 1, key)?;
+            stmt.raw_bind_parameter(2 * i + 2, article_id)?;
         }
+        stmt.raw_execute()?;
     }
     if matched.is_empty() {
         return Ok(Placed::default());

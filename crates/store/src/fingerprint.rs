@@ -48,7 +48,9 @@ pub(crate) fn body_hash(body: &str) -> Option<String> {
 fn fnv_step(mut hash: u128, bytes: &[u8]) -> u128 {
     for &b in bytes {
         hash ^= u128::from(b);
-        hash = hash.wrapping_mul(FNV_PRIME);
+        // `hash * FNV_PRIME` (mod 2^128), as the prime is 2^88 + 0x13b: a shift and a 64-bit
+        // by 128-bit product instead of a full 128-bit multiplication.
+        hash = (hash << 88).wrapping_add(hash.wrapping_mul(FNV_PRIME & 0xffff));
     }
     hash
 }
@@ -64,6 +66,8 @@ pub const MINHASHES: usize = 24;
 const MINHASH_ROWS: usize = 2;
 /// SimHash bands of 16 bits each.
 const SIMHASH_BANDS: usize = 4;
+/// Band keys per fingerprint ([`Fingerprint::band_keys`]).
+pub(crate) const BANDS: usize = SIMHASH_BANDS + MINHASHES / MINHASH_ROWS;
 /// Words per shingle.
 const SHINGLE: usize = 3;
 /// Two bodies are near-duplicates from this estimated shingle Jaccard similarity up.
@@ -131,7 +135,7 @@ impl Fingerprint {
     /// The LSH bucket keys: one per 16-bit SimHash band and one per band of MinHash rows. Two
     /// near-duplicates share at least one key with high probability; unrelated bodies rarely do.
     pub fn band_keys(&self) -> Vec<i64> {
-        let mut keys = Vec::with_capacity(SIMHASH_BANDS + MINHASHES / MINHASH_ROWS);
+        let mut keys = Vec::with_capacity(BANDS);
         for band in 0..SIMHASH_BANDS {
             let value = self.simhash >> (16 * band) & 0xffff;
             keys.push(key(band as u64, value));
@@ -391,6 +395,18 @@ mod tests {
         assert_eq!(round, Some(fp(&body)));
         let groups = cluster(&[Some(fp(&body)), Some(fp(other)), Some(fp(&cut)), None]);
         assert_eq!(groups, vec![Some(0), None, Some(0), None]);
+    }
+
+    #[test]
+    fn fnv_step_is_fnv_1a_128() {
+        let reference = |bytes: &[u8]| {
+            bytes.iter().fold(FNV_OFFSET, |h, &b| {
+                (h ^ u128::from(b)).wrapping_mul(FNV_PRIME)
+            })
+        };
+        for text in [&b""[..], b"a", b"seoul talks 2024", &[0xff; 40]] {
+            assert_eq!(fnv_step(FNV_OFFSET, text), reference(text));
+        }
     }
 
     #[test]

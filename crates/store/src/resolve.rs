@@ -54,12 +54,16 @@ pub struct MergeRow {
 
 /// Whether `s` looks like an acronym: 2–8 letters, all capitals, optionally with dots (`U.S.`).
 pub(crate) fn is_acronym(s: &str) -> bool {
-    let letters: Vec<char> = s.chars().filter(|c| *c != '.').collect();
-    (2..=8).contains(&letters.len())
-        && letters
-            .iter()
-            .all(|c| c.is_uppercase() || c.is_ascii_digit())
-        && letters.iter().any(|c| c.is_alphabetic())
+    let mut letters = 0;
+    let mut alphabetic = false;
+    for c in s.chars().filter(|c| *c != '.') {
+        if !(c.is_uppercase() || c.is_ascii_digit()) {
+            return false;
+        }
+        letters += 1;
+        alphabetic |= c.is_alphabetic();
+    }
+    (2..=8).contains(&letters) && alphabetic
 }
 
 /// The comparison key of a name: lower case, diacritics removed, hyphens, apostrophes and dots

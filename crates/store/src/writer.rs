@@ -1,5 +1,7 @@
 //! The batched writer: turns [`Record`]s into rows, one immediate transaction per batch, with
-//! cached prepared statements and no schema queries per row.
+//! cached prepared statements and no schema queries per row. Rows nothing reads back within the
+//! batch (attributions, removed blocks, aliases, mentions, timexes) are queued and inserted many
+//! per statement, in the order they were queued.
 //!
 //! A batch is committed whole or not at all, so every page in it is too. Duplicate inputs (same
 //! content hash) are skipped unless forced, in which case the old article and everything hanging
@@ -9,7 +11,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use extract::{Article, Timestamp};
 use nlp_lite::{Annotations, EntityType, Sentence};
-use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::types::ToSql;
+use rusqlite::{params, OptionalExtension, Statement, Transaction, TransactionBehavior};
 use serde::Serialize;
 
 use crate::error::{Result, StoreError};
@@ -103,11 +106,13 @@ impl Store {
             touched_clusters: BTreeSet::new(),
             grown_clusters: BTreeMap::new(),
             unindexed: Vec::new(),
+            rows: Rows::default(),
             summary: BatchSummary::default(),
         };
         for record in records {
             batch.write(record, force)?;
         }
+        batch.insert_rows()?;
         batch.settle_clusters()?;
         batch.index_text()?;
         let Batch { new, summary, .. } = batch;
@@ -118,8 +123,8 @@ impl Store {
     }
 }
 
-/// The state of one batch while it is being written.
-struct Batch<'a> {
+/// The state of one batch while it is being written; `'r` is the lifetime of its records.
+struct Batch<'a, 'r> {
     /// The batch's transaction.
     tx: &'a Transaction<'a>,
     /// Rows known from earlier, committed batches.
@@ -132,67 +137,69 @@ struct Batch<'a> {
     grown_clusters: BTreeMap<i64, BTreeSet<i64>>,
     /// Articles written in this batch and not yet in `articles_fts`.
     unindexed: Vec<i64>,
+    /// Rows nothing reads back while the batch is written, inserted many per statement.
+    rows: Rows<'r>,
     /// Counts so far.
     summary: BatchSummary,
 }
 
-impl Batch<'_> {
+impl<'r> Batch<'_, 'r> {
     /// Writes one record: its document row and, for an article, everything extracted from it.
-    fn write(&mut self, record: &Record, force: bool) -> Result<()> {
+    fn write(&mut self, record: &'r Record, force: bool) -> Result<()> {
         let doc = &record.document;
-        let existing: Option<i64> = self
-            .tx
-            .prepare_cached("SELECT id FROM documents WHERE content_hash = ?1")?
-            .query_row([&doc.content_hash], |row| row.get(0))
-            .optional()?;
         let (status, error) = match &record.outcome {
             Outcome::Article(_) => ("ok", None),
             Outcome::Failed(reason) => ("error", Some(one_line(reason))),
         };
         let bytes = i64::try_from(doc.bytes).unwrap_or(i64::MAX);
-        let document_id = match existing {
-            Some(_) if !force => {
+        // Almost every record is new (ingest drops stored hashes before extracting), so the
+        // insert comes first and a stored document is only looked up when it conflicts.
+        let inserted = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO documents (path, content_hash, bytes, format, encoding, status, error)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (content_hash) DO NOTHING",
+            )?
+            .execute(params![
+                doc.path,
+                doc.content_hash,
+                bytes,
+                doc.format,
+                doc.encoding,
+                status,
+                error
+            ])?;
+        let document_id = if inserted == 1 {
+            self.tx.last_insert_rowid()
+        } else {
+            let id: i64 = self
+                .tx
+                .prepare_cached("SELECT id FROM documents WHERE content_hash = ?1")?
+                .query_row([&doc.content_hash], |row| row.get(0))?;
+            if !force {
                 self.summary.skipped += 1;
                 return Ok(());
             }
-            Some(id) => {
-                self.delete_article_of(id)?;
-                self.tx
-                    .prepare_cached(
-                        "UPDATE documents SET path = ?2, bytes = ?3, format = ?4, encoding = ?5,
-                                status = ?6, error = ?7,
-                                ingested_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-                          WHERE id = ?1",
-                    )?
-                    .execute(params![
-                        id,
-                        doc.path,
-                        bytes,
-                        doc.format,
-                        doc.encoding,
-                        status,
-                        error
-                    ])?;
-                self.summary.replaced += 1;
-                id
-            }
-            None => {
-                self.tx
-                    .prepare_cached(
-                        "INSERT INTO documents (path, content_hash, bytes, format, encoding, status, error)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    )?
-                    .execute(params![
-                        doc.path,
-                        doc.content_hash,
-                        bytes,
-                        doc.format,
-                        doc.encoding,
-                        status,
-                        error
-                    ])?;
-                self.tx.last_insert_rowid()
-            }
+            self.delete_article_of(id)?;
+            self.tx
+                .prepare_cached(
+                    "UPDATE documents SET path = ?2, bytes = ?3, format = ?4, encoding = ?5,
+                            status = ?6, error = ?7,
+                            ingested_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                      WHERE id = ?1",
+                )?
+                .execute(params![
+                    id,
+                    doc.path,
+                    bytes,
+                    doc.format,
+                    doc.encoding,
+                    status,
+                    error
+                ])?;
+            self.summary.replaced += 1;
+            id
         };
         match &record.outcome {
             Outcome::Article(analysed) => self.write_article(document_id, analysed),
@@ -205,8 +212,10 @@ impl Batch<'_> {
 
     /// Deletes the article of a document (its parts go by cascade, its FTS row by trigger).
     fn delete_article_of(&mut self, document_id: i64) -> Result<()> {
-        // The delete trigger removes the old text from the index, so it must be there.
+        // The delete trigger removes the old text from the index, so it must be there, and the
+        // cascade must find the rows of an article written earlier in this batch.
         self.index_text()?;
+        self.insert_rows()?;
         let cluster: Option<Option<i64>> = self
             .tx
             .prepare_cached("SELECT cluster_id FROM articles WHERE document_id = ?1")?
@@ -222,7 +231,7 @@ impl Batch<'_> {
     }
 
     /// Writes the article row and its attributions, removed blocks, mentions and timexes.
-    fn write_article(&mut self, document_id: i64, analysed: &AnalysedArticle) -> Result<()> {
+    fn write_article(&mut self, document_id: i64, analysed: &'r AnalysedArticle) -> Result<()> {
         let AnalysedArticle {
             article,
             annotations,
@@ -296,34 +305,34 @@ impl Batch<'_> {
         self.write_annotations(article_id, article, annotations)
     }
 
-    /// Writes attributions and removed blocks in page order.
-    fn write_parts(&mut self, article_id: i64, article: &Article) -> Result<()> {
-        let mut stmt = self.tx.prepare_cached(
-            "INSERT INTO attributions (article_id, position, name, kind) VALUES (?1, ?2, ?3, ?4)",
-        )?;
+    /// Queues attributions and removed blocks in page order.
+    fn write_parts(&mut self, article_id: i64, article: &'r Article) -> Result<()> {
         for (position, a) in article.attributions.iter().enumerate() {
-            stmt.execute(params![article_id, position, a.name, a.kind.as_str()])?;
-        }
-        let mut stmt = self.tx.prepare_cached(
-            "INSERT INTO removed_blocks (article_id, position, kind, text) VALUES (?1, ?2, ?3, ?4)",
-        )?;
-        for (position, block) in article.removed.iter().enumerate() {
-            stmt.execute(params![
+            self.rows.credits.push(CreditRow {
                 article_id,
                 position,
-                block.kind.as_str(),
-                block.text
-            ])?;
+                name: &a.name,
+                kind: a.kind.as_str(),
+            });
+        }
+        for (position, block) in article.removed.iter().enumerate() {
+            self.rows.removed.push(RemovedRow {
+                article_id,
+                position,
+                kind: block.kind.as_str(),
+                text: &block.text,
+            });
         }
         Ok(())
     }
 
-    /// Writes mentions (upserting their entities and aliases) and timexes.
+    /// Writes mentions (upserting their entities; aliases and mentions are queued) and queues
+    /// timexes.
     fn write_annotations(
         &mut self,
         article_id: i64,
         article: &Article,
-        annotations: &Annotations,
+        annotations: &'r Annotations,
     ) -> Result<()> {
         let body_chars = article.body.chars().count();
         let valid = |start: usize, end: usize| start < end && end <= body_chars;
@@ -333,8 +342,8 @@ impl Batch<'_> {
                 continue;
             }
             let (name_id, entity_id) = self.entity_id(mention.ty, &mention.canonical)?;
-            if crate::resolve::is_acronym(&mention.text)
-                && mention.text != mention.canonical
+            if mention.text != mention.canonical
+                && crate::resolve::is_acronym(&mention.text)
                 && mention.canonical.split_whitespace().count() > 1
                 && !seen(&self.committed.acronyms, name_id, &mention.text)
                 && !seen(&self.new.acronyms, name_id, &mention.text)
@@ -351,59 +360,59 @@ impl Batch<'_> {
                     .execute(params![mention.text, name_id])?;
             }
             if !seen(&self.committed.aliases, entity_id, &mention.text)
-                && self
-                    .new
+                && !seen(&self.new.aliases, entity_id, &mention.text)
+            {
+                self.new
                     .aliases
                     .entry(entity_id)
                     .or_default()
-                    .insert(mention.text.clone())
-            {
-                self.tx
-                    .prepare_cached(
-                        "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?1, ?2)",
-                    )?
-                    .execute(params![entity_id, mention.text])?;
-            }
-            let sentence = sentence_of(&annotations.sentences, mention.start);
-            self.tx
-                .prepare_cached(
-                    "INSERT INTO mentions (article_id, entity_id, start, end, surface, sentence, name_id)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )?
-                .execute(params![
-                    article_id,
+                    .insert(mention.text.clone());
+                self.rows.aliases.push(AliasRow {
                     entity_id,
-                    mention.start,
-                    mention.end,
-                    mention.text,
-                    sentence,
-                    name_id
-                ])?;
+                    alias: &mention.text,
+                });
+            }
+            self.rows.mentions.push(MentionRow {
+                article_id,
+                entity_id,
+                start: mention.start,
+                end: mention.end,
+                surface: &mention.text,
+                sentence: sentence_of(&annotations.sentences, mention.start),
+                name_id,
+            });
             self.summary.mentions += 1;
         }
-        let mut stmt = self.tx.prepare_cached(
-            "INSERT INTO timexes (article_id, start, end, surface, type, value, anchored, mod, day)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )?;
         for timex in &annotations.timexes {
             if !valid(timex.start, timex.end) {
                 self.summary.invalid_spans += 1;
                 continue;
             }
-            stmt.execute(params![
+            self.rows.timexes.push(TimexRow {
                 article_id,
-                timex.start,
-                timex.end,
-                timex.text,
-                timex.ty.as_str(),
-                timex.value,
-                timex.anchored,
-                timex.modifier,
-                timex.day().map(|d| d.to_string()),
-            ])?;
+                start: timex.start,
+                end: timex.end,
+                surface: &timex.text,
+                ty: timex.ty.as_str(),
+                value: &timex.value,
+                anchored: timex.anchored,
+                modifier: timex.modifier.as_deref(),
+                day: timex.day().map(|d| d.to_string()),
+            });
             self.summary.timexes += 1;
         }
         Ok(())
+    }
+
+    /// Inserts the queued rows, table by table in the order they were queued (so row ids come
+    /// out as if each had been inserted when it was queued).
+    fn insert_rows(&mut self) -> Result<()> {
+        let rows = &mut self.rows;
+        insert_all(self.tx, &mut rows.credits)?;
+        insert_all(self.tx, &mut rows.removed)?;
+        insert_all(self.tx, &mut rows.aliases)?;
+        insert_all(self.tx, &mut rows.mentions)?;
+        insert_all(self.tx, &mut rows.timexes)
     }
 
     /// The ids of the name (in-document canonical name, type) and of the corpus entity it
@@ -472,6 +481,198 @@ impl Batch<'_> {
         }
         Ok(())
     }
+}
+
+/// Rows that nothing reads back while a batch is written, queued so that they can be inserted
+/// many per statement: one multi-row `INSERT` costs a fraction of the statement setup, cursor
+/// opening and teardown of one `INSERT` per row. Text is borrowed from the batch's records.
+#[derive(Default)]
+struct Rows<'r> {
+    /// `attributions` rows (read when clusters are settled, so inserted before that).
+    credits: Vec<CreditRow<'r>>,
+    /// `removed_blocks` rows.
+    removed: Vec<RemovedRow<'r>>,
+    /// `entity_aliases` rows not known to be stored.
+    aliases: Vec<AliasRow<'r>>,
+    /// `mentions` rows.
+    mentions: Vec<MentionRow<'r>>,
+    /// `timexes` rows.
+    timexes: Vec<TimexRow<'r>>,
+}
+
+/// A row of a table that [`Rows`] queues.
+trait Row {
+    /// The statement up to its `VALUES` list.
+    const INSERT: &'static str;
+    /// Values per row.
+    const COLUMNS: usize;
+    /// Binds this row's values to the parameters `first..first + COLUMNS` (1-based).
+    fn bind(&self, stmt: &mut Statement<'_>, first: usize) -> rusqlite::Result<()>;
+}
+
+/// Binds `values` to consecutive parameters from `first`.
+fn bind_all(stmt: &mut Statement<'_>, first: usize, values: &[&dyn ToSql]) -> rusqlite::Result<()> {
+    for (i, value) in values.iter().enumerate() {
+        stmt.raw_bind_parameter(first + i, value)?;
+    }
+    Ok(())
+}
+
+/// An `attributions` row.
+struct CreditRow<'r> {
+    article_id: i64,
+    position: usize,
+    name: &'r str,
+    kind: &'static str,
+}
+
+impl Row for CreditRow<'_> {
+    const INSERT: &'static str =
+        "INSERT INTO attributions (article_id, position, name, kind) VALUES ";
+    const COLUMNS: usize = 4;
+    fn bind(&self, stmt: &mut Statement<'_>, first: usize) -> rusqlite::Result<()> {
+        bind_all(
+            stmt,
+            first,
+            &[&self.article_id, &self.position, &self.name, &self.kind],
+        )
+    }
+}
+
+/// A `removed_blocks` row.
+struct RemovedRow<'r> {
+    article_id: i64,
+    position: usize,
+    kind: &'static str,
+    text: &'r str,
+}
+
+impl Row for RemovedRow<'_> {
+    const INSERT: &'static str =
+        "INSERT INTO removed_blocks (article_id, position, kind, text) VALUES ";
+    const COLUMNS: usize = 4;
+    fn bind(&self, stmt: &mut Statement<'_>, first: usize) -> rusqlite::Result<()> {
+        bind_all(
+            stmt,
+            first,
+            &[&self.article_id, &self.position, &self.kind, &self.text],
+        )
+    }
+}
+
+/// An `entity_aliases` row (ignored when already stored).
+struct AliasRow<'r> {
+    entity_id: i64,
+    alias: &'r str,
+}
+
+impl Row for AliasRow<'_> {
+    const INSERT: &'static str = "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES ";
+    const COLUMNS: usize = 2;
+    fn bind(&self, stmt: &mut Statement<'_>, first: usize) -> rusqlite::Result<()> {
+        bind_all(stmt, first, &[&self.entity_id, &self.alias])
+    }
+}
+
+/// A `mentions` row.
+struct MentionRow<'r> {
+    article_id: i64,
+    entity_id: i64,
+    start: usize,
+    end: usize,
+    surface: &'r str,
+    sentence: Option<usize>,
+    name_id: i64,
+}
+
+impl Row for MentionRow<'_> {
+    const INSERT: &'static str =
+        "INSERT INTO mentions (article_id, entity_id, start, end, surface, sentence, name_id) VALUES ";
+    const COLUMNS: usize = 7;
+    fn bind(&self, stmt: &mut Statement<'_>, first: usize) -> rusqlite::Result<()> {
+        bind_all(
+            stmt,
+            first,
+            &[
+                &self.article_id,
+                &self.entity_id,
+                &self.start,
+                &self.end,
+                &self.surface,
+                &self.sentence,
+                &self.name_id,
+            ],
+        )
+    }
+}
+
+/// A `timexes` row.
+struct TimexRow<'r> {
+    article_id: i64,
+    start: usize,
+    end: usize,
+    surface: &'r str,
+    ty: &'static str,
+    value: &'r str,
+    anchored: bool,
+    modifier: Option<&'r str>,
+    day: Option<String>,
+}
+
+impl Row for TimexRow<'_> {
+    const INSERT: &'static str =
+        "INSERT INTO timexes (article_id, start, end, surface, type, value, anchored, mod, day) VALUES ";
+    const COLUMNS: usize = 9;
+    fn bind(&self, stmt: &mut Statement<'_>, first: usize) -> rusqlite::Result<()> {
+        bind_all(
+            stmt,
+            first,
+            &[
+                &self.article_id,
+                &self.start,
+                &self.end,
+                &self.surface,
+                &self.ty,
+                &self.value,
+                &self.anchored,
+                &self.modifier,
+                &self.day,
+            ],
+        )
+    }
+}
+
+/// Rows per multi-row `INSERT`.
+const CHUNK: usize = 64;
+
+/// `R::INSERT` with a `VALUES` list of `rows` rows of `R::COLUMNS` parameters.
+fn insert_sql<R: Row>(rows: usize) -> String {
+    let row = format!("({})", vec!["?"; R::COLUMNS].join(", "));
+    format!("{}{}", R::INSERT, vec![row; rows].join(", "))
+}
+
+/// Inserts `rows` in order, [`CHUNK`] per statement and the rest one by one, and empties it.
+fn insert_all<R: Row>(tx: &Transaction<'_>, rows: &mut Vec<R>) -> Result<()> {
+    let mut chunks = rows.chunks_exact(CHUNK);
+    if rows.len() >= CHUNK {
+        let mut stmt = tx.prepare_cached(&insert_sql::<R>(CHUNK))?;
+        for chunk in &mut chunks {
+            for (i, row) in chunk.iter().enumerate() {
+                row.bind(&mut stmt, 1 + i * R::COLUMNS)?;
+            }
+            stmt.raw_execute()?;
+        }
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut stmt = tx.prepare_cached(&insert_sql::<R>(1))?;
+        for row in rest {
+            row.bind(&mut stmt, 1)?;
+            stmt.raw_execute()?;
+        }
+    }
+    rows.clear();
+    Ok(())
 }
 
 /// The utc, local, raw and source columns of an optional timestamp.
