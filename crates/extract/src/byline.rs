@@ -431,22 +431,10 @@ pub(crate) fn parse(line: &str) -> Option<Byline> {
         }
         _ => line,
     };
-    let unglued_label;
-    let line = match unglue_label(line) {
-        Some(fixed) => {
-            unglued_label = fixed;
-            unglued_label.as_str()
-        }
-        None => line,
-    };
-    let unglued_date;
-    let line = match unglue_month(line) {
-        Some(fixed) => {
-            unglued_date = fixed;
-            unglued_date.as_str()
-        }
-        None => line,
-    };
+    let unglued_label = unglue_label(line);
+    let line = unglued_label.as_deref().unwrap_or(line);
+    let unglued_date = unglue_month(line);
+    let line = unglued_date.as_deref().unwrap_or(line);
     let mut out = Byline::default();
     let mut recognised = false;
     // Fast path: a line without a byte that can start a separator is one part (no regex run).
