@@ -93,8 +93,8 @@ pub(crate) struct Family {
 }
 
 fn family(name: &'static str, pattern: &str, norm: NormFn) -> Option<Family> {
-    // ASCII word boundaries keep the regex engine on its fast DFA path on non-ASCII text.
-    let pattern = pattern.replace(r"(?-u:\b)", r"(?-u:(?-u:\b))");
+    // The patterns write word boundaries as ASCII `(?-u:\b)`: a Unicode `\b` would make the
+    // regex engine leave its fast DFA on any non-ASCII text.
     // Patterns are fixed strings; a bad one is a bug caught by the unit tests, not a panic.
     let re = Regex::new(&format!("(?i){pattern}")).ok()?;
     Some(Family { name, re, norm })
