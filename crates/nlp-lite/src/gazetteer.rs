@@ -48,6 +48,9 @@ pub(crate) struct Entry {
 /// All embedded name lists.
 pub(crate) struct Gazetteer {
     names: HashMap<String, Entry>,
+    /// Every key's beginnings that end before one of its spaces ("new", "new york" for "new
+    /// york city"): a token window that is none of these starts no longer name.
+    prefixes: HashSet<String>,
     legal_suffixes: HashSet<String>,
     /// Longest key, in tokens.
     pub max_len: usize,
@@ -80,6 +83,7 @@ impl Gazetteer {
     fn build() -> Self {
         let mut g = Gazetteer {
             names: HashMap::with_capacity_and_hasher(60_000, Default::default()),
+            prefixes: HashSet::default(),
             legal_suffixes: HashSet::default(),
             max_len: 1,
         };
@@ -152,6 +156,11 @@ impl Gazetteer {
                 (flags & (FIRST | LAST | PERSON | HONORIFIC) == 0).then(|| title_case(name));
             g.add(name, flags, canonical.as_deref(), 0);
         }
+        for k in g.names.keys() {
+            for (p, _) in k.match_indices(' ') {
+                g.prefixes.insert(k[..p].to_string());
+            }
+        }
         for line in LEGAL.lines() {
             let k = key(line.trim());
             if !k.is_empty() {
@@ -182,6 +191,11 @@ impl Gazetteer {
     /// The entry for a normalised key.
     pub(crate) fn get(&self, key: &str) -> Option<&Entry> {
         self.names.get(key)
+    }
+
+    /// True when some longer key starts with `key` and a space.
+    pub(crate) fn is_prefix(&self, key: &str) -> bool {
+        self.prefixes.contains(key)
     }
 
     /// True when `key` is a company legal-form suffix ("inc", "ltd", "gmbh").
@@ -235,5 +249,14 @@ mod tests {
         check("Europe", REGION, Some("Europe"));
         check("Donald", FIRST, None);
         assert!(GAZETTEER.is_legal_suffix("inc"));
+    }
+
+    #[test]
+    fn prefixes() {
+        assert!(GAZETTEER.is_prefix("south"), "South Korea");
+        assert!(GAZETTEER.is_prefix("new"), "New York");
+        assert!(!GAZETTEER.is_prefix("south korea"), "a whole name only");
+        assert!(!GAZETTEER.is_prefix("seoul"));
+        assert!(!GAZETTEER.is_prefix(""));
     }
 }

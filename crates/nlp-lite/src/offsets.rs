@@ -19,12 +19,20 @@ impl<'a> CharMap<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
         let mut checkpoints = Vec::new();
         if !text.is_ascii() {
-            let mut next = 0usize;
-            for (chars, (b, _)) in text.char_indices().enumerate() {
-                if b >= next {
-                    checkpoints.push((b, chars));
-                    next = b + STEP;
+            let bytes = text.as_bytes();
+            let (mut b, mut chars) = (0usize, 0usize);
+            loop {
+                checkpoints.push((b, chars));
+                // The next checkpoint is the first character to start `STEP` bytes on or later.
+                let mut next = b + STEP;
+                while bytes.get(next).is_some_and(|&c| is_continuation(c)) {
+                    next += 1;
                 }
+                let Some(run) = bytes.get(b..next).filter(|_| next < bytes.len()) else {
+                    break;
+                };
+                chars += run.iter().filter(|&&c| !is_continuation(c)).count();
+                b = next;
             }
         }
         CharMap { text, checkpoints }
@@ -42,11 +50,16 @@ impl<'a> CharMap<'a> {
             Some(&p) => p,
             None => (0, 0),
         };
-        // Every character starts with a byte that is not a continuation byte (10xxxxxx), so
-        // counting those counts the characters that start before `byte`; the loop vectorises.
+        // Every character starts with a byte that is not a continuation byte, so counting those
+        // counts the characters that start before `byte`; the loop vectorises.
         let bytes = self.text.as_bytes().get(b0..byte).unwrap_or(&[]);
-        c0 + bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+        c0 + bytes.iter().filter(|&&b| !is_continuation(b)).count()
     }
+}
+
+/// True for the bytes that continue a UTF-8 character (10xxxxxx).
+fn is_continuation(b: u8) -> bool {
+    (b as i8) < -0x40
 }
 
 #[cfg(test)]

@@ -59,7 +59,7 @@ fn clitic_len(rest: &str) -> Option<usize> {
 pub(crate) fn byte_tokens(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let mut i = 0;
-    while let Some(c) = text.get(i..).and_then(|r| r.chars().next()) {
+    while let Some(c) = char_at(text, i) {
         if c.is_whitespace() {
             i += c.len_utf8();
             continue;
@@ -90,6 +90,16 @@ pub(crate) fn byte_tokens(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// The character starting at byte `i` of `text` (`None` at the end or inside a character).
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        // Most news text is ASCII: no decoding.
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(i..)?.chars().next(),
+    }
+}
+
 /// The end of the word starting at byte `start` (an alphanumeric character).
 fn word_end(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
@@ -98,12 +108,17 @@ fn word_end(text: &str, start: usize) -> usize {
     let mut seg_start = start;
     let mut all_single = true;
     let mut has_dot = false;
-    while let Some(c) = text.get(i..).and_then(|r| r.chars().next()) {
+    loop {
+        // Runs of ASCII letters and digits, the bulk of a word, without decoding.
+        while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+            i += 1;
+        }
+        let Some(c) = char_at(text, i) else { break };
         if c.is_alphanumeric() {
             i += c.len_utf8();
             continue;
         }
-        let next = text.get(i + c.len_utf8()..).and_then(|r| r.chars().next());
+        let next = char_at(text, i + c.len_utf8());
         let prev_digit = i > start && bytes.get(i - 1).is_some_and(u8::is_ascii_digit);
         let next_alnum = next.is_some_and(char::is_alphanumeric);
         let next_digit = next.is_some_and(|n| n.is_ascii_digit());

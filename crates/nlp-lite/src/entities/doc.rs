@@ -60,6 +60,9 @@ pub(crate) struct Doc<'a> {
 }
 
 fn shape_of(t: &str) -> Shape {
+    if t.is_ascii() {
+        return ascii_shape(t.as_bytes());
+    }
     let mut chars = t.chars();
     let Some(first) = chars.next() else {
         return Shape::Punct;
@@ -81,6 +84,36 @@ fn shape_of(t: &str) -> Shape {
     let upper = letters.clone().filter(|c| c.is_uppercase()).count();
     let total = letters.count();
     if t.contains('.') && t.len() > 2 && upper >= 2 {
+        return Shape::Dotted;
+    }
+    if total >= 2 && upper == total {
+        return Shape::Upper;
+    }
+    Shape::Title
+}
+
+/// [`shape_of`] for ASCII text (most tokens), byte by byte: the same decisions, without
+/// decoding characters or consulting Unicode tables.
+fn ascii_shape(t: &[u8]) -> Shape {
+    let Some(&first) = t.first() else {
+        return Shape::Punct;
+    };
+    if first.is_ascii_digit() {
+        return Shape::Number;
+    }
+    if !first.is_ascii_alphabetic() {
+        return Shape::Punct;
+    }
+    if first.is_ascii_lowercase() {
+        return if t.iter().any(u8::is_ascii_uppercase) {
+            Shape::Mixed
+        } else {
+            Shape::Lower
+        };
+    }
+    let upper = t.iter().filter(|b| b.is_ascii_uppercase()).count();
+    let total = t.iter().filter(|b| b.is_ascii_alphabetic()).count();
+    if t.contains(&b'.') && t.len() > 2 && upper >= 2 {
         return Shape::Dotted;
     }
     if total >= 2 && upper == total {
@@ -233,6 +266,23 @@ impl<'a> Doc<'a> {
     /// True when token `i` is a month or weekday name.
     pub(crate) fn is_calendar(&self, i: usize) -> bool {
         CALENDAR_SET.has(self.low(i))
+    }
+
+    /// The most tokens, at most `max`, that a gazetteer name starting at token `i` can span
+    /// (no window of `i` longer than that is a name), using `buf` as scratch space.
+    pub(crate) fn name_reach(&self, i: usize, max: usize, buf: &mut String) -> usize {
+        if max == 0 {
+            return 0;
+        }
+        buf.clear();
+        buf.push_str(self.low(i));
+        let mut l = 1;
+        while l < max && GAZETTEER.is_prefix(buf) {
+            buf.push(' ');
+            buf.push_str(self.low(i + l));
+            l += 1;
+        }
+        l
     }
 
     /// The gazetteer entry for tokens `i..j` joined, using `buf` as scratch space.

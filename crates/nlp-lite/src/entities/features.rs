@@ -13,6 +13,8 @@
 // Fx hashing: these maps are probed for every token, and keys are not attacker-chosen
 // in a way that matters for a batch tool.
 
+use std::rc::Rc;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::gazetteer::{self, GAZETTEER};
@@ -190,7 +192,7 @@ fn gazetteer_spans(doc: &Doc<'_>, ranges: &[(usize, usize)]) -> Vec<(u16, u8, us
             if !doc.toks.get(i).is_some_and(|t| capitalised(t.shape)) {
                 continue;
             }
-            let max = (b - i).min(GAZETTEER.max_len);
+            let max = doc.name_reach(i, (b - i).min(GAZETTEER.max_len), &mut buf);
             let hit = (1..=max)
                 .rev()
                 .find_map(|l| doc.lookup(i, i + l, &mut buf).map(|e| (l, e.flags)));
@@ -246,232 +248,6 @@ pub(crate) fn rule_mentions(doc: &Doc<'_>) -> Vec<Mention> {
     link::link(doc, rules::RuleTagger.mentions(doc))
 }
 
-/// Context slots: the words two and one before the token, one and two after.
-const SLOTS: usize = 4;
-/// Feature blocks per distinct word: the word as the token itself, then in each context slot.
-const BLOCKS: usize = 1 + SLOTS;
-/// The word index of the sentence-start marker (`<s>`); `</s>` is the next one.
-const START: u32 = 0;
-/// The word index of the sentence-end marker (`</s>`).
-const END: u32 = 1;
-/// No word: no features.
-const NONE: u32 = u32::MAX;
-
-/// A distinct word of a document (or a sentence boundary marker), with the hash states that the
-/// features pairing it with a neighbour continue from.
-struct Word<'d> {
-    /// The lowercased word (or the marker).
-    low: &'d str,
-    /// Its short shape, in [`Featurised::shorts`] (or the marker).
-    short: (u32, u32),
-    /// `BIGRAM_L` after this word as the previous one.
-    bigram_l: H,
-    /// `BIGRAM_R` after this word as the token.
-    bigram_r: H,
-    /// `SHAPE3` after this word's shape as the previous one.
-    shape3: H,
-    /// `PREV_LOW_SHAPE` after this word as the previous one.
-    prev_low_shape: H,
-    /// `NEXT_LOW_SHAPE` after this word's shape as the token.
-    next_low_shape: H,
-    /// Sentence-initial features (`INITIAL`, `LOW_INITIAL`).
-    initial: [u32; 2],
-    /// The headline feature (`SHOUT`).
-    shout: u32,
-    /// Index of its lowercased form among the document's distinct lowercased words.
-    low_id: u32,
-}
-
-/// The static features of a document, factored: every distinct word's features as itself and in
-/// each context slot are computed once, and each token adds only what depends on its position.
-pub(crate) struct Featurised<'d> {
-    words: Vec<Word<'d>>,
-    shorts: String,
-    /// Feature ids of the words' blocks: block `b` of word `w` is
-    /// `word_ids[word_starts[w * BLOCKS + b]..word_starts[w * BLOCKS + b + 1]]`.
-    word_ids: Vec<u32>,
-    word_starts: Vec<u32>,
-    /// Per token: its word, then the words in its context slots.
-    tok_words: Vec<[u32; BLOCKS]>,
-    /// Per-token features: token `k`'s are `ids[starts[k]..starts[k + 1]]`.
-    ids: Vec<u32>,
-    starts: Vec<u32>,
-}
-
-impl<'d> Featurised<'d> {
-    fn short(&self, w: u32) -> &str {
-        let (a, b) = self.words.get(w as usize).map_or((0, 0), |w| w.short);
-        self.shorts.get(a as usize..b as usize).unwrap_or("")
-    }
-
-    fn word_block(&self, w: u32, block: usize) -> &[u32] {
-        let i = w as usize * BLOCKS + block;
-        match (self.word_starts.get(i), self.word_starts.get(i + 1)) {
-            (Some(&a), Some(&b)) => self.word_ids.get(a as usize..b as usize).unwrap_or(&[]),
-            _ => &[],
-        }
-    }
-
-    fn token_ids(&self, k: usize) -> &[u32] {
-        match (self.starts.get(k), self.starts.get(k + 1)) {
-            (Some(&a), Some(&b)) => self.ids.get(a as usize..b as usize).unwrap_or(&[]),
-            _ => &[],
-        }
-    }
-
-    /// Adds a word (`None`: the boundary marker `low`): its own feature block, its context
-    /// blocks and its hash states.
-    fn add_word(
-        &mut self,
-        text: Option<&'d str>,
-        low: &'d str,
-        scratch: &mut (String, String),
-        gaz: u16,
-        cap: bool,
-        clusters: &Clusters,
-    ) {
-        let mut ids = std::mem::take(&mut self.word_ids);
-        let start = self.shorts.len() as u32;
-        let marker = text.is_none();
-        let text = text.unwrap_or("");
-        let (long, short): (&str, &str) = if marker {
-            ("", low)
-        } else {
-            shape(text, false, &mut scratch.0);
-            shape(text, true, &mut scratch.1);
-            (&scratch.0, &scratch.1)
-        };
-        self.shorts.push_str(short);
-        let classes = if marker { None } else { clusters.get(text) };
-        // Word-list membership, looked up once for the word and its context slots.
-        let title = TITLE_SET.has(low);
-        let org_head = ORG_HEAD_SET.has(low);
-        let place_head = PLACE_HEAD_SET.has(low);
-        // The word itself.
-        if !marker {
-            ids.push(feat(t::BIAS, ""));
-            ids.push(feat(t::LOW, low));
-            if text != low {
-                ids.push(feat(t::WORD, text));
-            }
-            ids.push(feat(t::SHAPE, long));
-            ids.push(feat(t::SHORT, short));
-            let nchars = text.chars().count();
-            let mut ends = text.char_indices().skip(1).map(|(o, _)| o);
-            let mut starts_back = text.char_indices().rev().map(|(o, _)| o);
-            for k in 1..=4usize.min(nchars) {
-                let end = ends.next().unwrap_or(text.len());
-                ids.push(feat(t::PREFIX + k as u8 - 1, &text[..end]));
-                let start = starts_back.next().unwrap_or(0);
-                ids.push(feat(
-                    t::SUFFIX + k as u8 - 1,
-                    low.get(start..).unwrap_or(""),
-                ));
-            }
-            ids.push(feat_n(t::LEN, nchars.min(12) as u32));
-            gaz_feats(&mut ids, t::GAZ, gaz, "");
-            let mut lex = |name: &str, on: bool| {
-                if on {
-                    ids.push(feat(t::LEX, name));
-                }
-            };
-            lex("title", title);
-            lex("orghead", org_head);
-            lex("placehead", place_head);
-            lex("stop", STOP_SET.has(low));
-            lex("calendar", CALENDAR_SET.has(low));
-            lex("legal", cap && GAZETTEER.is_legal_suffix(low));
-            cluster_feats(&mut ids, t::CLUSTER, classes, true);
-        }
-        self.word_starts.push(ids.len() as u32);
-        // The word in each context slot.
-        for slot in 0..SLOTS {
-            ids.push(feat(t::CTX_LOW + slot as u8, low));
-            ids.push(feat(t::CTX_SHAPE + slot as u8, short));
-            cluster_feats(&mut ids, t::CTX_CLUSTER + slot as u8, classes, false);
-            let mut lex = |name: &str, on: bool| {
-                if on {
-                    ids.push(feat(t::LEX, name));
-                }
-            };
-            match slot {
-                1 => {
-                    lex("title-1", title);
-                    gaz_feats(&mut ids, t::GAZ_CTX, gaz, "p");
-                }
-                2 => {
-                    lex("orghead+1", org_head);
-                    lex("placehead+1", place_head);
-                    lex("say+1", SAY_SET.has(low));
-                    lex("orgcue+1", ORG_CUE_SET.has(low));
-                    gaz_feats(&mut ids, t::GAZ_CTX, gaz, "n");
-                }
-                _ => {}
-            }
-            self.word_starts.push(ids.len() as u32);
-        }
-        self.word_ids = ids;
-        self.words.push(Word {
-            low,
-            short: (start, self.shorts.len() as u32),
-            bigram_l: H::new(t::BIGRAM_L).str(low),
-            bigram_r: H::new(t::BIGRAM_R).str(low),
-            shape3: H::new(t::SHAPE3).str(short),
-            prev_low_shape: H::new(t::PREV_LOW_SHAPE).str(low),
-            next_low_shape: H::new(t::NEXT_LOW_SHAPE).str(short),
-            initial: [feat(t::INITIAL, short), feat(t::LOW_INITIAL, low)],
-            shout: feat(t::SHOUT, short),
-            low_id: 0,
-        });
-    }
-
-    /// The static features of every token, flattened (the form training uses).
-    pub(crate) fn flatten(&self) -> DocFeatures {
-        let n = self.tok_words.len();
-        let mut ids = Vec::with_capacity(n * 48);
-        let mut starts = Vec::with_capacity(n + 1);
-        for (k, ws) in self.tok_words.iter().enumerate() {
-            starts.push(ids.len());
-            for (block, &w) in ws.iter().enumerate() {
-                ids.extend_from_slice(self.word_block(w, block));
-            }
-            ids.extend_from_slice(self.token_ids(k));
-        }
-        starts.push(ids.len());
-        DocFeatures { ids, starts }
-    }
-
-    /// Each token's summed static emission weights under `model` (see [`Model::add_rows`]).
-    pub(crate) fn static_sums(&self, model: &Model) -> Vec<[i32; NT]> {
-        // Each distinct word's feature blocks are summed once per document.
-        let word_sums: Vec<[[i32; NT]; BLOCKS]> = (0..self.words.len())
-            .map(|w| {
-                let mut sums = [[0i32; NT]; BLOCKS];
-                for (block, sum) in sums.iter_mut().enumerate() {
-                    model.add_rows(self.word_block(w as u32, block), sum);
-                }
-                sums
-            })
-            .collect();
-        self.tok_words
-            .iter()
-            .enumerate()
-            .map(|(k, ws)| {
-                let mut acc = [0i32; NT];
-                for (block, &w) in ws.iter().enumerate() {
-                    if let Some(s) = word_sums.get(w as usize).and_then(|s| s.get(block)) {
-                        for (a, &x) in acc.iter_mut().zip(s) {
-                            *a += x;
-                        }
-                    }
-                }
-                model.add_rows(self.token_ids(k), &mut acc);
-                acc
-            })
-            .collect()
-    }
-}
-
 /// Pushes the `template` features of a word's cluster ids (one per granularity); a word without
 /// clusters gets one "unknown" feature when `unknown`.
 fn cluster_feats(ids: &mut Vec<u32>, template: u8, classes: Option<&[u16]>, unknown: bool) {
@@ -495,66 +271,223 @@ fn gaz_feats(ids: &mut Vec<u32>, template: u8, flags: u16, tail: &str) {
     }
 }
 
-/// Computes the static features of every token of `doc`, given its rule mentions and the word
-/// clusters.
-pub(crate) fn doc_features(doc: &Doc<'_>, rules: &[Mention], clusters: &Clusters) -> DocFeatures {
-    featurise(doc, rules, clusters).flatten()
+/// Context slots: the words two and one before the token, one and two after.
+const SLOTS: usize = 4;
+/// Feature blocks per distinct word: the word as the token itself, then in each context slot.
+const BLOCKS: usize = 1 + SLOTS;
+/// The word index of the sentence-start marker (`<s>`); `</s>` is the next one.
+const START: u32 = 0;
+/// The word index of the sentence-end marker (`</s>`).
+const END: u32 = 1;
+/// No word: no features.
+const NONE: u32 = u32::MAX;
+
+/// What a distinct word (or a sentence boundary marker) lends the features of the tokens around
+/// it besides its feature blocks: its short shape and the hash states that the features pairing
+/// it with a neighbour continue from.
+struct WordInfo {
+    /// Its short shape (or the marker).
+    short: Box<str>,
+    /// `BIGRAM_L` after this word as the previous one.
+    bigram_l: H,
+    /// `BIGRAM_R` after this word as the token.
+    bigram_r: H,
+    /// `SHAPE3` after this word's shape as the previous one.
+    shape3: H,
+    /// `PREV_LOW_SHAPE` after this word as the previous one.
+    prev_low_shape: H,
+    /// `NEXT_LOW_SHAPE` after this word's shape as the token.
+    next_low_shape: H,
+    /// Sentence-initial features (`INITIAL`, `LOW_INITIAL`).
+    initial: [u32; 2],
+    /// The headline feature (`SHOUT`).
+    shout: u32,
 }
 
-/// Computes the static features of every token of `doc`, given its rule mentions and the word
-/// clusters, factored by distinct word.
-///
-/// Within a token the features come in no particular order (scores are sums and training
-/// updates each feature's row alike), but the set of them is fixed.
-pub(crate) fn featurise<'d>(
-    doc: &'d Doc<'_>,
-    rules: &[Mention],
+/// Working space for [`word_features`]: the long and short shapes.
+type Scratch = (String, String);
+
+/// The features of a word (`None`: the boundary marker `low`): appends the ids of its own
+/// feature block and of its context blocks to `ids`, and returns its info and where each block
+/// ends in `ids`. A word's features depend only on its text (`low`, `gaz` and `cap` follow from
+/// it), which is what lets the tagger reuse them across documents.
+fn word_features(
+    text: Option<&str>,
+    low: &str,
+    gaz: u16,
+    cap: bool,
     clusters: &Clusters,
-) -> Featurised<'d> {
-    let ranges = doc.sentence_ranges();
-    let gaz = gazetteer_spans(doc, &ranges);
-    let rules = rule_spans(doc, rules);
-    let n = doc.toks.len();
-    let mut f = Featurised {
-        words: Vec::with_capacity(n / 2 + 2),
-        shorts: String::with_capacity(n * 2),
-        word_ids: Vec::with_capacity(n * 20),
-        word_starts: {
-            let mut v = Vec::with_capacity(n * 3);
-            v.push(0);
-            v
-        },
-        tok_words: Vec::with_capacity(n),
-        ids: Vec::with_capacity(n * 10),
-        starts: Vec::with_capacity(n + 1),
+    scratch: &mut Scratch,
+    ids: &mut Vec<u32>,
+) -> (WordInfo, [usize; BLOCKS]) {
+    let mut ends = [0; BLOCKS];
+    let marker = text.is_none();
+    let text = text.unwrap_or("");
+    let (long, short): (&str, &str) = if marker {
+        ("", low)
+    } else {
+        shape(text, false, &mut scratch.0);
+        shape(text, true, &mut scratch.1);
+        (&scratch.0, &scratch.1)
     };
-    let mut scratch = (String::new(), String::new());
-    f.add_word(None, "<s>", &mut scratch, 0, false, clusters);
-    f.add_word(None, "</s>", &mut scratch, 0, false, clusters);
-    // Each token's word, each distinct word featurised once.
+    let classes = if marker { None } else { clusters.get(text) };
+    // Word-list membership, looked up once for the word and its context slots.
+    let title = TITLE_SET.has(low);
+    let org_head = ORG_HEAD_SET.has(low);
+    let place_head = PLACE_HEAD_SET.has(low);
+    // The word itself.
+    if !marker {
+        ids.push(feat(t::BIAS, ""));
+        ids.push(feat(t::LOW, low));
+        if text != low {
+            ids.push(feat(t::WORD, text));
+        }
+        ids.push(feat(t::SHAPE, long));
+        ids.push(feat(t::SHORT, short));
+        let nchars = text.chars().count();
+        let mut ends = text.char_indices().skip(1).map(|(o, _)| o);
+        let mut starts_back = text.char_indices().rev().map(|(o, _)| o);
+        for k in 1..=4usize.min(nchars) {
+            let end = ends.next().unwrap_or(text.len());
+            ids.push(feat(t::PREFIX + k as u8 - 1, &text[..end]));
+            let start = starts_back.next().unwrap_or(0);
+            ids.push(feat(
+                t::SUFFIX + k as u8 - 1,
+                low.get(start..).unwrap_or(""),
+            ));
+        }
+        ids.push(feat_n(t::LEN, nchars.min(12) as u32));
+        gaz_feats(ids, t::GAZ, gaz, "");
+        let mut lex = |name: &str, on: bool| {
+            if on {
+                ids.push(feat(t::LEX, name));
+            }
+        };
+        lex("title", title);
+        lex("orghead", org_head);
+        lex("placehead", place_head);
+        lex("stop", STOP_SET.has(low));
+        lex("calendar", CALENDAR_SET.has(low));
+        lex("legal", cap && GAZETTEER.is_legal_suffix(low));
+        cluster_feats(ids, t::CLUSTER, classes, true);
+    }
+    ends[0] = ids.len();
+    // The word in each context slot.
+    for slot in 0..SLOTS {
+        ids.push(feat(t::CTX_LOW + slot as u8, low));
+        ids.push(feat(t::CTX_SHAPE + slot as u8, short));
+        cluster_feats(ids, t::CTX_CLUSTER + slot as u8, classes, false);
+        let mut lex = |name: &str, on: bool| {
+            if on {
+                ids.push(feat(t::LEX, name));
+            }
+        };
+        match slot {
+            1 => {
+                lex("title-1", title);
+                gaz_feats(ids, t::GAZ_CTX, gaz, "p");
+            }
+            2 => {
+                lex("orghead+1", org_head);
+                lex("placehead+1", place_head);
+                lex("say+1", SAY_SET.has(low));
+                lex("orgcue+1", ORG_CUE_SET.has(low));
+                gaz_feats(ids, t::GAZ_CTX, gaz, "n");
+            }
+            _ => {}
+        }
+        ends[1 + slot] = ids.len();
+    }
+    let info = WordInfo {
+        short: short.into(),
+        bigram_l: H::new(t::BIGRAM_L).str(low),
+        bigram_r: H::new(t::BIGRAM_R).str(low),
+        shape3: H::new(t::SHAPE3).str(short),
+        prev_low_shape: H::new(t::PREV_LOW_SHAPE).str(low),
+        next_low_shape: H::new(t::NEXT_LOW_SHAPE).str(short),
+        initial: [feat(t::INITIAL, short), feat(t::LOW_INITIAL, low)],
+        shout: feat(t::SHOUT, short),
+    };
+    (info, ends)
+}
+
+/// The distinct words of `doc` and each token's word: the boundary markers `<s>` and `</s>`
+/// first ([`START`], [`END`]), then every distinct token text in order of first occurrence, each
+/// made once by `make` (text, or `None` for a marker; the lowercased text; its gazetteer flags;
+/// whether it is capitalised) and paired with its lowercased text.
+fn distinct_words<'d, W>(
+    doc: &'d Doc<'_>,
+    mut make: impl FnMut(Option<&'d str>, &'d str, u16, bool) -> W,
+) -> (Vec<(&'d str, W)>, Vec<u32>) {
+    let n = doc.toks.len();
+    let mut words = Vec::with_capacity(n / 2 + 2);
+    for marker in ["<s>", "</s>"] {
+        words.push((marker, make(None, marker, 0, false)));
+    }
     let mut index: HashMap<&str, u32> = HashMap::default();
     index.reserve(n / 2);
     let mut word_of = Vec::with_capacity(n);
     for (k, tok) in doc.toks.iter().enumerate() {
         let text = doc.text(k);
         let w = *index.entry(text).or_insert_with(|| {
-            let cap = capitalised(tok.shape);
-            f.add_word(Some(text), doc.low(k), &mut scratch, tok.gaz, cap, clusters);
-            (f.words.len() - 1) as u32
+            let low = doc.low(k);
+            words.push((low, make(Some(text), low, tok.gaz, capitalised(tok.shape))));
+            (words.len() - 1) as u32
         });
         word_of.push(w);
     }
+    (words, word_of)
+}
+
+/// The features of each token that depend on its position: its word and the words in its
+/// context slots (whose blocks it takes), and its own feature ids.
+struct Tokens {
+    /// Per token: its word, then the words in its context slots.
+    words: Vec<[u32; BLOCKS]>,
+    /// Per-token features: token `k`'s are `ids[starts[k]..starts[k + 1]]`.
+    ids: Vec<u32>,
+    starts: Vec<u32>,
+}
+
+impl Tokens {
+    fn ids(&self, k: usize) -> &[u32] {
+        match (self.starts.get(k), self.starts.get(k + 1)) {
+            (Some(&a), Some(&b)) => self.ids.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
+/// Computes the position-dependent features of every token of `doc`, given its rule mentions,
+/// its distinct words (lowercased text and info, from [`distinct_words`]) and each token's word.
+fn token_features(
+    doc: &Doc<'_>,
+    rules: &[Mention],
+    words: &[(&str, &WordInfo)],
+    word_of: &[u32],
+) -> Tokens {
+    let ranges = doc.sentence_ranges();
+    let gaz = gazetteer_spans(doc, &ranges);
+    let rules = rule_spans(doc, rules);
+    let n = doc.toks.len();
     // Document-wide word statistics for the "elsewhere in the document" features, by
     // lowercased word: seen in lowercase, seen capitalised mid-sentence outside headlines.
     let mut lows: HashMap<&str, u32> = HashMap::default();
-    for word in f.words.iter_mut().skip(2) {
-        let next = lows.len() as u32;
-        word.low_id = *lows.entry(word.low).or_insert(next);
-    }
+    let low_ids: Vec<u32> = words
+        .iter()
+        .enumerate()
+        .map(|(w, &(low, _))| {
+            if w < 2 {
+                return 0;
+            }
+            let next = lows.len() as u32;
+            *lows.entry(low).or_insert(next)
+        })
+        .collect();
     let mut seen_lower = vec![false; lows.len()];
     let mut seen_cap_mid = vec![false; lows.len()];
-    for (tok, &w) in doc.toks.iter().zip(&word_of) {
-        let low_id = f.words.get(w as usize).map_or(0, |w| w.low_id) as usize;
+    for (tok, &w) in doc.toks.iter().zip(word_of) {
+        let low_id = low_ids.get(w as usize).copied().unwrap_or(0) as usize;
         match tok.shape {
             Shape::Lower => seen_lower[low_id] = true,
             Shape::Title | Shape::Mixed | Shape::Dotted | Shape::Upper
@@ -566,7 +499,12 @@ pub(crate) fn featurise<'d>(
         }
     }
     let pos_names = ["B", "I", "L", "U"];
-    let mut ids = std::mem::take(&mut f.ids);
+    let mut out = Tokens {
+        words: Vec::with_capacity(n),
+        ids: Vec::with_capacity(n * 10),
+        starts: Vec::with_capacity(n + 1),
+    };
+    let ids = &mut out.ids;
     for &(a, b) in &ranges {
         let word_at = |k: isize| -> u32 {
             if k < a as isize {
@@ -578,7 +516,7 @@ pub(crate) fn featurise<'d>(
             }
         };
         for i in a..b.min(n) {
-            f.starts.push(ids.len() as u32);
+            out.starts.push(ids.len() as u32);
             let ii = i as isize;
             let tok = doc.toks[i];
             let (p2, p1, w, n1, n2) = (
@@ -588,27 +526,24 @@ pub(crate) fn featurise<'d>(
                 word_at(ii + 1),
                 word_at(ii + 2),
             );
-            f.tok_words.push([w, p2, p1, n1, n2]);
-            let (word, prev, next) = (
-                &f.words[w as usize],
-                &f.words[p1 as usize],
-                &f.words[n1 as usize],
-            );
-            let short = f.short(w);
+            out.words.push([w, p2, p1, n1, n2]);
+            let ((low, word), (_, prev), (next_low, next)) =
+                (words[w as usize], words[p1 as usize], words[n1 as usize]);
+            let short = &*word.short;
             if tok.sent_initial {
                 ids.extend_from_slice(&word.initial);
             }
             if tok.shout {
                 ids.push(word.shout);
             }
-            ids.push(prev.bigram_l.str(word.low).finish());
-            ids.push(word.bigram_r.str(next.low).finish());
-            ids.push(prev.shape3.str(short).str(f.short(n1)).finish());
+            ids.push(prev.bigram_l.str(low).finish());
+            ids.push(word.bigram_r.str(next_low).finish());
+            ids.push(prev.shape3.str(short).str(&next.short).finish());
             ids.push(prev.prev_low_shape.str(short).finish());
-            ids.push(word.next_low_shape.str(next.low).finish());
+            ids.push(word.next_low_shape.str(next_low).finish());
             let (gflags, gpos, glen) = gaz[i];
             if glen > 0 {
-                gaz_feats(&mut ids, t::GAZ_SPAN, gflags, pos_names[usize::from(gpos)]);
+                gaz_feats(ids, t::GAZ_SPAN, gflags, pos_names[usize::from(gpos)]);
             }
             // The rule tagger's opinion.
             if let Some((ty, pos)) = rules[i] {
@@ -617,7 +552,7 @@ pub(crate) fn featurise<'d>(
             }
             // Elsewhere in the document.
             if capitalised(tok.shape) {
-                let low_id = word.low_id as usize;
+                let low_id = low_ids[w as usize] as usize;
                 if seen_lower[low_id] {
                     ids.push(feat(t::DOC, "lower"));
                 }
@@ -628,13 +563,149 @@ pub(crate) fn featurise<'d>(
         }
     }
     // Tokens outside every sentence range (none in practice) get no features.
-    while f.tok_words.len() < n {
-        f.starts.push(ids.len() as u32);
-        f.tok_words.push([NONE; BLOCKS]);
+    while out.words.len() < n {
+        out.starts.push(ids.len() as u32);
+        out.words.push([NONE; BLOCKS]);
     }
-    f.starts.push(ids.len() as u32);
-    f.ids = ids;
-    f
+    out.starts.push(ids.len() as u32);
+    out
+}
+
+/// Computes the static features of every token of `doc`, given its rule mentions and the word
+/// clusters (the form training uses).
+///
+/// Within a token the features come in no particular order (scores are sums and training
+/// updates each feature's row alike), but the set and the order of them are fixed.
+pub(crate) fn doc_features(doc: &Doc<'_>, rules: &[Mention], clusters: &Clusters) -> DocFeatures {
+    let mut scratch = Scratch::default();
+    // Block `b` of word `w` is `word_ids[word_starts[w * BLOCKS + b]..word_starts[w * BLOCKS + b + 1]]`.
+    let mut word_ids = Vec::with_capacity(doc.toks.len() * 20);
+    let mut word_starts = vec![0];
+    let (words, word_of) = distinct_words(doc, |text, low, gaz, cap| {
+        let (info, ends) =
+            word_features(text, low, gaz, cap, clusters, &mut scratch, &mut word_ids);
+        word_starts.extend(ends);
+        info
+    });
+    let view: Vec<(&str, &WordInfo)> = words.iter().map(|(low, w)| (*low, w)).collect();
+    let tokens = token_features(doc, rules, &view, &word_of);
+    let block = |w: u32, b: usize| -> &[u32] {
+        let i = w as usize * BLOCKS + b;
+        match (word_starts.get(i), word_starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => word_ids.get(a..b).unwrap_or(&[]),
+            _ => &[],
+        }
+    };
+    let n = tokens.words.len();
+    let mut ids = Vec::with_capacity(n * 48);
+    let mut starts = Vec::with_capacity(n + 1);
+    for (k, ws) in tokens.words.iter().enumerate() {
+        starts.push(ids.len());
+        for (b, &w) in ws.iter().enumerate() {
+            ids.extend_from_slice(block(w, b));
+        }
+        ids.extend_from_slice(tokens.ids(k));
+    }
+    starts.push(ids.len());
+    DocFeatures { ids, starts }
+}
+
+/// A distinct word scored by a model: its info and the summed weights of each of its blocks.
+struct ScoredWord {
+    info: WordInfo,
+    sums: [[i32; NT]; BLOCKS],
+}
+
+impl ScoredWord {
+    /// Featurises and scores a word (see [`word_features`]).
+    fn new(
+        text: Option<&str>,
+        low: &str,
+        (gaz, cap): (u16, bool),
+        clusters: &Clusters,
+        model: &Model,
+        scratch: &mut (Scratch, Vec<u32>),
+    ) -> Self {
+        let ids = &mut scratch.1;
+        ids.clear();
+        let (info, ends) = word_features(text, low, gaz, cap, clusters, &mut scratch.0, ids);
+        let mut sums = [[0i32; NT]; BLOCKS];
+        let mut start = 0;
+        for (sum, end) in sums.iter_mut().zip(ends) {
+            model.add_rows(ids.get(start..end).unwrap_or(&[]), sum);
+            start = end;
+        }
+        ScoredWord { info, sums }
+    }
+}
+
+/// Words this many times over are kept per generation of a [`WordCache`].
+const CACHE_WORDS: usize = 16_384;
+
+/// Scored words kept across documents, so that common words are featurised and scored once
+/// rather than once per document. Only for one model and cluster table: a word's scores depend
+/// on nothing else but its text.
+///
+/// Two generations bound its size (about 17 MB at most): words go into the new one; when it is
+/// full it becomes the old one, and the words of the old one that are used again move back.
+#[derive(Default)]
+pub(crate) struct WordCache {
+    new: HashMap<Box<str>, Rc<ScoredWord>>,
+    old: HashMap<Box<str>, Rc<ScoredWord>>,
+}
+
+impl WordCache {
+    /// The scored word `text`, made by `make` unless it is kept.
+    fn get(&mut self, text: &str, make: impl FnOnce() -> ScoredWord) -> Rc<ScoredWord> {
+        if let Some(w) = self.new.get(text) {
+            return Rc::clone(w);
+        }
+        let w = self.old.remove(text).unwrap_or_else(|| Rc::new(make()));
+        if self.new.len() >= CACHE_WORDS {
+            self.old = std::mem::take(&mut self.new);
+        }
+        self.new.insert(text.into(), Rc::clone(&w));
+        w
+    }
+}
+
+/// Each token's summed static emission weights under `model` (see [`Model::add_rows`]), with
+/// the words' scores taken from `cache` (which must belong to `model` and `clusters`) when one
+/// is given.
+pub(crate) fn static_sums(
+    doc: &Doc<'_>,
+    rules: &[Mention],
+    clusters: &Clusters,
+    model: &Model,
+    mut cache: Option<&mut WordCache>,
+) -> Vec<[i32; NT]> {
+    let mut scratch = (Scratch::default(), Vec::new());
+    let (words, word_of) = distinct_words(doc, |text, low, gaz, cap| {
+        let mut make = || ScoredWord::new(text, low, (gaz, cap), clusters, model, &mut scratch);
+        match (text, cache.as_deref_mut()) {
+            (Some(text), Some(cache)) => cache.get(text, make),
+            _ => Rc::new(make()),
+        }
+    });
+    let view: Vec<(&str, &WordInfo)> = words.iter().map(|(low, w)| (*low, &w.info)).collect();
+    let tokens = token_features(doc, rules, &view, &word_of);
+    tokens
+        .words
+        .iter()
+        .enumerate()
+        .map(|(k, ws)| {
+            let mut acc = [0i32; NT];
+            for (b, &w) in ws.iter().enumerate() {
+                if let Some((_, word)) = words.get(w as usize) {
+                    for (a, &x) in acc.iter_mut().zip(&word.sums[b]) {
+                        *a += x;
+                    }
+                }
+            }
+            model.add_rows(tokens.ids(k), &mut acc);
+            acc
+        })
+        .collect()
 }
 
 /// The key under which token `k` enters the document history: its lowercased text, for
@@ -725,6 +796,23 @@ mod tests {
             doc_features(&doc, &rule_mentions(&doc), &Clusters::default()).ids,
             f.ids
         );
+    }
+
+    #[test]
+    fn cached_word_scores_are_the_same() {
+        let Some(model) = super::super::model::MODEL.as_ref() else {
+            return;
+        };
+        let clusters = &*super::super::clusters::CLUSTERS;
+        let doc = Doc::new("Mr. Borrell visited Seoul. Borrell met NATO officials in Seoul.");
+        let rules = rule_mentions(&doc);
+        let plain = static_sums(&doc, &rules, clusters, model, None);
+        let mut cache = WordCache::default();
+        // Cold, then warm.
+        for _ in 0..2 {
+            let cached = static_sums(&doc, &rules, clusters, model, Some(&mut cache));
+            assert_eq!(cached, plain);
+        }
     }
 
     #[test]

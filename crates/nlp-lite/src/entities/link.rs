@@ -6,7 +6,8 @@
 //! that ends (or, failing that, starts) with it; untyped or weak mentions survive only when the
 //! document confirms them.
 
-use std::collections::HashMap;
+// Fx hashing: the maps are keyed by mention texts of one document and only probed.
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::EntityType;
 
@@ -16,7 +17,7 @@ use super::Mention;
 /// Reconciles `mentions` (in text order) across `doc`.
 pub(crate) fn link(doc: &Doc<'_>, mut mentions: Vec<Mention>) -> Vec<Mention> {
     // Acronyms defined in parentheses right after their long form.
-    let mut acronyms: HashMap<String, (String, EntityType)> = HashMap::new();
+    let mut acronyms: HashMap<String, (String, EntityType)> = HashMap::default();
     for m in &mentions {
         let (Some(ty), true) = (m.ty, m.tj - m.ti >= 2) else {
             continue;
@@ -68,22 +69,30 @@ pub(crate) fn link(doc: &Doc<'_>, mut mentions: Vec<Mention>) -> Vec<Mention> {
             m.strong = true;
         }
     }
-    // Weak mentions need a strong one with the same text.
-    let strong: HashMap<&str, (Option<EntityType>, Option<String>)> = mentions
+    // Weak mentions need a strong one with the same text (the last one), whose type and name
+    // they take.
+    let strong: HashMap<&str, usize> = mentions
         .iter()
-        .filter(|m| m.strong && m.ty.is_some())
-        .map(|m| (&doc.text[m.s..m.e], (m.ty, m.canonical.clone())))
+        .enumerate()
+        .filter(|(_, m)| m.strong && m.ty.is_some())
+        .map(|(i, m)| (&doc.text[m.s..m.e], i))
+        .collect();
+    let confirmed: Vec<Option<(Option<EntityType>, Option<String>)>> = mentions
+        .iter()
+        .map(|m| {
+            let i = *strong.get(&doc.text[m.s..m.e]).filter(|_| !m.strong)?;
+            let by = mentions.get(i)?;
+            Some((by.ty, by.canonical.clone()))
+        })
         .collect();
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
-    for mut m in mentions.iter().cloned() {
+    for (mut m, confirmed) in mentions.into_iter().zip(confirmed) {
         if !m.strong {
-            match strong.get(&doc.text[m.s..m.e]) {
-                Some((ty, canonical)) => {
-                    m.ty = *ty;
-                    m.canonical.clone_from(canonical);
-                }
-                None => continue,
-            }
+            let Some((ty, canonical)) = confirmed else {
+                continue;
+            };
+            m.ty = ty;
+            m.canonical = canonical;
         }
         if m.ty.is_none() {
             continue;

@@ -6,15 +6,16 @@
 //! that are demonyms or groups become NORP, person spans lose leading title words, and gazetteer
 //! names get their canonical form.
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use crate::gazetteer::{self, GAZETTEER};
 use crate::lexicon::{GEO_SET, ORG_HEAD_SET, PLACE_HEAD_SET, TITLE_SET};
 use crate::EntityType;
 
-use super::clusters::Clusters;
+use super::clusters::{Clusters, CLUSTERS};
 use super::doc::Doc;
-use super::features::{featurise, history_key, rule_mentions, History};
+use super::features::{history_key, rule_mentions, static_sums, History, WordCache};
 use super::perceptron::{split_tag, viterbi, Model};
 use super::train::{history_slot, sentence_emissions};
 use super::{Mention, MentionTagger};
@@ -23,6 +24,11 @@ static MODEL_BYTES: &[u8] = include_bytes!("../../model/ner.bin");
 
 /// The embedded model, or `None` when the build carries no valid model file.
 pub(crate) static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| Model::decode(MODEL_BYTES));
+
+thread_local! {
+    /// The embedded model's scored words, kept across the documents this thread tags.
+    static WORDS: RefCell<WordCache> = RefCell::new(WordCache::default());
+}
 
 /// Whose span conventions the tagger follows where they differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +54,15 @@ const TYPES: [EntityType; 4] = [
 impl MentionTagger for ModelTagger<'_> {
     fn mentions(&self, doc: &Doc<'_>) -> Vec<Mention> {
         let rules = rule_mentions(doc);
-        let sums = featurise(doc, &rules, self.1).static_sums(self.0);
+        // The word cache holds the embedded model's scores: other models (in training) go
+        // without.
+        let embedded = MODEL.as_ref().is_some_and(|m| std::ptr::eq(m, self.0))
+            && std::ptr::eq(self.1, &*CLUSTERS);
+        let sums = if embedded {
+            WORDS.with_borrow_mut(|cache| static_sums(doc, &rules, self.1, self.0, Some(cache)))
+        } else {
+            static_sums(doc, &rules, self.1, self.0, None)
+        };
         let mut history = History::default();
         let (mut scratch, mut emit, mut tags) = (Vec::new(), Vec::new(), Vec::new());
         let mut out = Vec::new();

@@ -78,21 +78,6 @@ fn predecessors(q: usize) -> Result<[usize; 2], [usize; 1 + 2 * TYPES]> {
     }
 }
 
-/// The best of `prev[p] + row[p]` over tags `ps` (ascending): the first maximum, `(-inf, 0)`
-/// when none beats -inf.
-#[inline(always)]
-fn best_of<const K: usize>(prev: &[f32; NT], row: &[f32; NT + 1], ps: [usize; K]) -> (f32, u8) {
-    let mut best = (f32::NEG_INFINITY, 0u8);
-    for p in ps {
-        let s = prev.get(p).copied().unwrap_or(f32::NEG_INFINITY)
-            + row.get(p).copied().unwrap_or(f32::NEG_INFINITY);
-        if s > best.0 {
-            best = (s, p as u8);
-        }
-    }
-    best
-}
-
 /// Transition scores with BILOU's constraints folded in (disallowed = -inf), stored by target
 /// tag: `table[q][p]` is the score of `p → q` (either may be the boundary, `NT`).
 pub(crate) type Arrivals = [[f32; NT + 1]; NT + 1];
@@ -125,7 +110,35 @@ pub(crate) trait Scorer {
     }
 }
 
+/// Lanes of the opening-tag step of [`viterbi`]: the [`OPENING`] tags, padded to a multiple of
+/// four so that the loop over them vectorises.
+const LANES: usize = OPENING.len().div_ceil(4) * 4;
+
+/// The best of `prev[p] + into[q][p]` over the tags `p` BILOU allows before `q`, taken in
+/// ascending order: the first maximum (`(-inf, 0)` when none beats -inf).
+fn best_before(prev: &[f32; NT], into: &Arrivals, q: usize) -> (f32, usize) {
+    let mut best = (f32::NEG_INFINITY, 0);
+    let consider = |p: usize| {
+        let s = prev[p] + into[q][p];
+        if s > best.0 {
+            best = (s, p);
+        }
+    };
+    match split_tag(q) {
+        // Inside and Last follow Begin or Inside of their type.
+        Some((ty, 1 | 2)) => [make_tag(ty, 0), make_tag(ty, 1)]
+            .into_iter()
+            .for_each(consider),
+        _ => CLOSED.into_iter().for_each(consider),
+    }
+    best
+}
+
 /// The best allowed tag sequence for per-token emission scores `emit`, into `out`.
+///
+/// The forward pass keeps only each position's best scores; the backward pass recomputes, for
+/// the one tag it follows at each position, which predecessor gave that score (the same sums
+/// over the same stored scores, so the same choice), instead of recording every tag's.
 pub(crate) fn viterbi(scorer: &impl Scorer, emit: &[[f32; NT]], out: &mut Vec<usize>) {
     out.clear();
     let n = emit.len();
@@ -133,34 +146,43 @@ pub(crate) fn viterbi(scorer: &impl Scorer, emit: &[[f32; NT]], out: &mut Vec<us
         return;
     }
     let into = scorer.arrivals();
-    let mut score = vec![[f32::NEG_INFINITY; NT]; n];
-    let mut back = vec![[0u8; NT]; n];
-    for q in 0..NT {
-        score[0][q] = emit[0][q] + into[q][EDGE];
-    }
-    for i in 1..n {
-        let prev = score[i - 1];
-        let e = &emit[i];
-        let mut cur = [f32::NEG_INFINITY; NT];
-        let mut from = [0u8; NT];
-        // Only allowed predecessors: the others add -inf and never win the
-        // strict comparison, so skipping them changes nothing. The lists are constants, so the
-        // loops unroll; each tag's score depends only on `prev`, so the order of tags is free.
-        for q in OPENING {
-            let (s, p) = best_of(&prev, &into[q], CLOSED);
-            cur[q] = s + e[q];
-            from[q] = p;
+    // The opening tags' transitions by predecessor: `open[i][j]` is the score of
+    // `CLOSED[i] → OPENING[j]` (padding lanes stay -inf and are never read back).
+    let mut open = [[f32::NEG_INFINITY; LANES]; CLOSED.len()];
+    for (row, &p) in open.iter_mut().zip(&CLOSED) {
+        for (t, &q) in row.iter_mut().zip(&OPENING) {
+            *t = into[q][p];
         }
-        for ty in 0..TYPES {
-            let ps = [make_tag(ty, 0), make_tag(ty, 1)];
-            for q in [make_tag(ty, 1), make_tag(ty, 2)] {
-                let (s, p) = best_of(&prev, &into[q], ps);
-                cur[q] = s + e[q];
-                from[q] = p;
+    }
+    let mut score = vec![[f32::NEG_INFINITY; NT]; n];
+    for (q, s) in score[0].iter_mut().enumerate() {
+        *s = emit[0][q] + into[q][EDGE];
+    }
+    for (i, e) in emit.iter().enumerate().skip(1) {
+        let (done, rest) = score.split_at_mut(i);
+        let (Some(prev), Some(cur)) = (done.last(), rest.first_mut()) else {
+            break;
+        };
+        // Only allowed predecessors: the others add -inf and never win the strict comparison,
+        // so skipping them changes nothing. Each tag's score is the running maximum over its
+        // predecessors in ascending order, which depends only on `prev`, so the opening tags,
+        // which share their predecessors (`CLOSED`), are done together, lane by lane.
+        let mut best = [f32::NEG_INFINITY; LANES];
+        for (row, &p) in open.iter().zip(&CLOSED) {
+            let s = prev[p];
+            for (b, &t) in best.iter_mut().zip(row) {
+                let c = s + t;
+                *b = if c > *b { c } else { *b };
             }
         }
-        score[i] = cur;
-        back[i] = from;
+        for (&q, &b) in OPENING.iter().zip(&best) {
+            cur[q] = b + e[q];
+        }
+        for ty in 0..TYPES {
+            for q in [make_tag(ty, 1), make_tag(ty, 2)] {
+                cur[q] = best_before(prev, &into, q).0 + e[q];
+            }
+        }
     }
     let mut best = (f32::NEG_INFINITY, 0usize);
     for (p, &sp) in score[n - 1].iter().enumerate() {
@@ -173,7 +195,9 @@ pub(crate) fn viterbi(scorer: &impl Scorer, emit: &[[f32; NT]], out: &mut Vec<us
     let mut tag = best.1;
     for i in (0..n).rev() {
         out[i] = tag;
-        tag = usize::from(back[i][tag]);
+        if i > 0 {
+            tag = best_before(&score[i - 1], &into, tag).1;
+        }
     }
 }
 

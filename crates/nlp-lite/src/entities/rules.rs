@@ -231,7 +231,9 @@ impl Run<'_, '_> {
         p: usize,
         buf: &mut String,
     ) -> Option<(usize, EntityType, &'static Entry)> {
-        let max = (self.b - p).min(GAZETTEER.max_len);
+        let max = self
+            .doc
+            .name_reach(p, (self.b - p).min(GAZETTEER.max_len), buf);
         (1..=max).rev().find_map(|l| {
             let e = self.doc.lookup(p, p + l, buf)?;
             gaz_type(e).map(|ty| (l, ty, e))
