@@ -140,7 +140,7 @@ pub(crate) static FAMILIES: LazyLock<Vec<Family>> = LazyLock::new(|| {
         ("decade", r"(?-u:\b)(?P<t>(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<dec>1[5-9][0-9]|20[0-9])0s|'(?P<d2>[0-9])0s))(?-u:\b)".into(), decade),
         ("century", r"(?-u:\b)(?P<t>(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<ord>[0-9]{1,2}(?:st|nd|rd|th)|eighteenth|nineteenth|twentieth|twenty-first)[\s-]+century)(?-u:\b)".into(), century),
         ("year", format!(r"(?-u:\b)(?P<t>(?:(?P<fisc>fiscal)\s+|(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+|the\s+year\s+)?(?:(?P<mod>early|late|mid-?)\s*|(?P<mod2>early|late|later|earlier)\s+in\s+)?(?P<y>{YEAR}))(?-u:\b)"), year),
-        ("word-year", format!(r"(?-u:\b)(?P<t>(?P<pre>the\s+year\s+|(?P<mon>{MONTH_FULL})\s+)?(?P<w>(?:nineteen|twenty)[\s-]+(?:{TEENS}|(?:{TENS})(?:[\s-]+(?:{ONES}))?|hundred(?:\s+and)?(?:\s+(?:{ONES}))?)|two\s+thousand(?:\s+(?:and\s+)?(?:{ONES}|ten))?))(?-u:\b)"), word_year),
+        ("word-year", format!(r"(?-u:\b)(?P<t>(?P<pre>the\s+year\s+|(?P<mon>{MONTH_FULL})\s+|(?:the\s+)?(?P<s>spring|summer|autumn|fall|winter)\s+(?:of\s+)?)?(?P<w>(?:nineteen|twenty)[\s-]+(?:{TEENS}|(?:{TENS})(?:[\s-]+(?:{ONES}))?|hundred(?:\s+and)?(?:\s+(?:{ONES}))?)|two\s+thousand(?:\s+(?:and\s+)?(?:{ONES}|ten))?))(?-u:\b)"), word_year),
         ("holiday", format!(r"(?-u:\b)(?P<t>(?:(?P<rel>last|next|this)\s+)?(?P<h>Christmas\s+(?:Day|Eve)|Christmas|New\s+Year's\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Election\s+Day|Independence\s+Day|Halloween|Valentine's\s+Day|Veterans\s+Day|Memorial\s+Day|Labor\s+Day)(?:,?\s+(?P<y>{YEAR}))?)(?-u:\b)"), holiday),
         ("fin-quarter", format!(r"(?-u:\b)(?P<t>(?:the|its)\s+(?:(?P<lat>latest|most\s+recent|recent|current|just-ended|just\s+ended|latest\s+fiscal|fiscal)\s+)?(?P<ya>year-earlier\s+|year-ago\s+|comparable\s+year-ago\s+|comparable\s+year-earlier\s+)?(?:(?P<yy>{YEAR})\s+)?(?P<u>quarter|period)|(?P<adj>year-(?:earlier|ago)))(?-u:\b)"), fin_quarter),
         ("year-end", r"(?-u:\b)(?:by|since|at|until|till|before|after|around|from|through|toward|towards)\s+(?P<t>year[-\s]end|year's\s+end)(?-u:\b)".into(), year_end),
@@ -1231,9 +1231,11 @@ fn word_year(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Norm> {
         return None;
     }
     let y = word_year_value(w)?;
-    let value = match group(c, "mon").and_then(month_num) {
-        Some(m) => format!("{y:04}-{m:02}"),
-        None => format!("{y:04}"),
+    // "January nineteen ninety-seven", "the winter of nineteen ninety-four".
+    let value = match (group(c, "mon").and_then(month_num), group(c, "s")) {
+        (Some(m), _) => format!("{y:04}-{m:02}"),
+        (None, Some(s)) => format!("{y:04}-{}", season_code(s)),
+        (None, None) => format!("{y:04}"),
     };
     Some(Norm::new(TimexType::Date, value, true))
 }

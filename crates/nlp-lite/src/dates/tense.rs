@@ -145,8 +145,9 @@ fn lower(w: Option<&&str>) -> String {
 
 /// The cue of word `i` of `words` (text order), read in context: an auxiliary before a
 /// participle decides its tense ("will be paid" is future, "is being traded" present), an
-/// "-ed" form after a determiner is an adjective, and "was planning to" looks ahead.
-fn cue_at(words: &[&str], i: usize) -> Tense {
+/// "-ed" form after a determiner is an adjective, and "was planning to" looks ahead. The date
+/// expression itself was cut out before word `gap`.
+fn cue_at(words: &[&str], i: usize, gap: usize) -> Tense {
     let w = words[i].to_ascii_lowercase();
     // "set to resume", "is to resume": a plan.
     if matches!(w.as_str(), "set" | "is" | "are") && lower(words.get(i + 1)) == "to" {
@@ -195,6 +196,19 @@ fn cue_at(words: &[&str], i: usize) -> Tense {
         if !AUX_FILLER.contains(&b.as_str()) {
             break;
         }
+    }
+    // "markets untouched by the crisis", "a letter signed by": a participle after a noun,
+    // with no auxiliary, describes the noun and says nothing of the clause's tense.
+    let prev = lower(i.checked_sub(1).and_then(|k| words.get(k)));
+    if !PAST.contains(&w.as_str())
+        && i + 1 != gap
+        && lower(words.get(i + 1)) == "by"
+        && !matches!(
+            prev.as_str(),
+            "was" | "were" | "had" | "has" | "have" | "been" | "and" | "or"
+        )
+    {
+        return Tense::None;
     }
     Tense::Past
 }
@@ -264,17 +278,27 @@ pub(crate) fn tense_at(text: &str, sentence: (usize, usize), s: usize, e: usize)
     if strong {
         return prep;
     }
+    // "remain in Miami until March 6" in a sentence told in the past: a verb of another
+    // clause, far away, sets no direction against the preposition, so the nearest occurrence
+    // is taken ("Until Monday, nobody had noticed" keeps its past).
+    let settle = |t: Tense, d: usize| {
+        if prep == Tense::Future && t == Tense::Past && d > 6 {
+            Tense::None
+        } else {
+            t
+        }
+    };
     for d in 0..pos.max(all.len() - pos) {
         if d < pos {
-            let t = cue_at(&all, pos - 1 - d);
+            let t = cue_at(&all, pos - 1 - d, pos);
             if t != Tense::None {
-                return t;
+                return settle(t, d);
             }
         }
         if pos + d < all.len() {
-            let t = cue_at(&all, pos + d);
+            let t = cue_at(&all, pos + d, pos);
             if t != Tense::None {
-                return t;
+                return settle(t, d);
             }
         }
     }

@@ -377,6 +377,11 @@ fn spelled_years() {
         &[("the year two thousand", "2000")],
     );
     check("", "two thousand troops", &[]);
+    check(
+        "",
+        "in the winter of nineteen ninety-four",
+        &[("the winter of nineteen ninety-four", "1994-WI")],
+    );
 }
 
 #[test]
@@ -643,6 +648,18 @@ fn tense_in_context() {
         A,
         "Until Monday, nobody had noticed the leak.",
         &[("Monday", "2024-10-28")],
+    );
+    // A far verb of another clause does not send an "until" date a year back.
+    check(
+        "2024-01-15",
+        "The judge rejected a motion that the crew stay in the harbour of the old town until March 6 to hear the claims.",
+        &[("March 6", "2024-03-06")],
+    );
+    // A participle describing a noun ("markets untouched by") is not the clause's verb.
+    check(
+        "2024-02-13",
+        "The airline will add flights to the south by August in search of markets untouched by the slump.",
+        &[("August", "2024-08")],
     );
     for (input, want) in [
         ("The bonus will be paid Dec. 12 to staff.", "XXXX-12-12"),
