@@ -124,7 +124,7 @@ pub(crate) static FAMILIES: LazyLock<Vec<Family>> = LazyLock::new(|| {
         ("noon", r"(?-u:\b)(?P<t>noon|midnight|midday)(?-u:\b)".into(), noon),
         ("part-of-day", r"(?-u:\b)(?P<t>(?:(?P<rel>this|yesterday|tomorrow|last|early|late)\s+)?(?P<mid>mid[\s-]?)?(?P<pod>morning|afternoon|evening|night)(?:\s+(?P<rel2>yesterday|today|tomorrow))?|tonight|overnight)(?-u:\b)".into(), part_of_day),
         ("day-rel", r"(?-u:\b)(?P<t>(?:the\s+day\s+(?P<ba>before|after)\s+)?(?:(?P<mod>late|early|earlier|later)\s+)?(?P<w>today|yesterday|tomorrow))(?-u:\b)".into(), day_rel),
-        ("weekday", format!(r"(?-u:\b)(?:(?:on|by|until|since|from|before|after|through)\s+)?(?P<t>(?:(?P<rel>last|next|this|coming|past|the\s+previous|previous|the\s+following|following)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>morning|afternoon|evening|night))?)"), weekday),
+        ("weekday", format!(r"(?-u:\b)(?:(?:on|by|until|since|from|before|after|through)\s+)?(?P<t>(?:(?P<rel>last|next|this|coming|past|the\s+previous|previous|the\s+following|following)\s+)?(?P<wd>{WEEKDAY})(?P<pl>s(?-u:\b))?(?:\s+(?P<pod>morning|afternoon|evening|night)(?P<pl2>s(?-u:\b))?)?)"), weekday),
         ("month-prep", format!(r"(?-u:\b)(?:in|since|by|until|till|through|during|from|before|after|of|last|next|this|(?P<weak>throughout|for|to|into|and|between)|(?P<det>the|a|an))\s+(?P<t>(?:(?P<mod>early|late|mid-?)\s*)?(?P<mon>{MONTH_FULL})(?:\s+of\s+(?:that|the\s+same)\s+year|\s+(?P<ry>last|this|next)\s+year)?)"), month_alone),
         ("month-rel", format!(r"(?-u:\b)(?P<t>(?P<rel>last|next|this|early|late|mid-?|(?:the\s+)?(?:end|beginning|start|middle)\s+of)[\s-]*(?P<mon>{MONTH_FULL})(?:\s+of\s+(?:that|the\s+same)\s+year|\s+(?P<ry>last|this|next)\s+year)?)"), month_alone),
         ("unit-rel", r"(?-u:\b)(?P<t>(?:(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+)?(?P<rel>this|last|next|past|coming|current|previous|following|that|the|this\s+past|(?:earlier|later|early|late)\s+(?:this|last|next|that)|the\s+(?:past|last|previous|preceding|next|coming|current|following|same|succeeding|subsequent))\s+(?P<u>day|week|weekend|month|year|quarter|decade|century|spring|summer|autumn|fall|winter))(?-u:\b)".into(), unit_rel),
@@ -133,7 +133,7 @@ pub(crate) static FAMILIES: LazyLock<Vec<Family>> = LazyLock::new(|| {
         ("past-units", r"(?-u:\b)(?P<t>the\s+(?:past|last|coming|next|previous)\s+(?:(?P<q>few|several|many)\s+)?(?P<u>days|weeks|months|years|decades))(?-u:\b)".into(), vague_duration),
         ("vague-duration", r"(?-u:\b)(?:for|in|over|within|after)\s+(?P<t>(?:(?P<q>several|many|the\s+coming|coming)\s+)?(?P<u>days|weeks|months|years|decades))(?-u:\b)".into(), vague_duration),
         ("set", format!(r"(?-u:\b)(?P<t>(?:every|each)\s+(?:other\s+)?(?P<u>day|week|month|quarter|year|morning|afternoon|evening|night|weekend|{WEEKDAY})|(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly)|(?:once|twice|(?:three|four|[0-9]+)\s+times)\s+(?:a|per|each|every)\s+(?P<u2>day|week|month|year)|per\s+(?P<u3>day|week|month|year))(?-u:\b)"), set),
-        ("fuzzy", r"(?-u:\b)(?:in\s+)?(?P<t>(?:right\s+)?now|currently|current|at\s+present|nowadays|these\s+days|at\s+the\s+moment|recently|lately|recent\s+(?:years|months|weeks|days|times)|the\s+past|the\s+future)(?-u:\b)".into(), fuzzy),
+        ("fuzzy", r"(?-u:\b)(?:in\s+)?(?P<t>(?:right\s+)?now|currently|current|at\s+present|nowadays|these\s+days|at\s+the\s+moment|recently|lately|recent\s+(?:years|months|weeks|days|times)|the\s+past|the\s+(?:near\s+|immediate\s+|distant\s+)?future)(?-u:\b)".into(), fuzzy),
         ("quarter", format!(r"(?-u:\b)(?P<t>(?:the\s+(?:fiscal\s+)?)?(?:(?P<pre>year-earlier|year-ago|(?P<rel2>this|last|next)\s+year's|(?P<y3>{YEAR})|fiscal)[\s-]+)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of\s+(?:(?P<y>{YEAR})|(?P<rel>this|last|next)\s+year))?|(?-i:Q(?P<q>[1-4]))(?:\s+(?P<y2>{YEAR}))?)(?-u:\b)"), quarter),
         ("half", format!(r"(?-u:\b)(?P<t>(?:the\s+)?(?P<ord>first|second)\s+half\s+of\s+(?:(?P<y>{YEAR})|(?P<rel>this|last|next)\s+year))(?-u:\b)"), half),
         ("season", format!(r"(?-u:\b)(?:in\s+)?(?P<t>(?:the\s+(?:(?P<rel2>early|late)\s+)?|(?P<rel>this|last|next|early|late|past)\s+)?(?P<s>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>{YEAR}))?)(?-u:\b)"), season),
@@ -462,14 +462,27 @@ fn day_rel(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
 fn weekday(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
     let wd_match = c.name("wd")?;
     let wd_text = wd_match.as_str();
+    let t = c.name("t")?;
+    let plural_day = c.name("pl").is_some();
     let next = ctx
         .text
         .get(wd_match.end()..)
         .and_then(|r| r.chars().next());
-    if !capitalised(wd_text) || next.is_some_and(char::is_alphanumeric) {
+    if !capitalised(wd_text) || next.is_some_and(char::is_alphanumeric) && !plural_day {
         return None;
     }
     let wd = weekday_num(wd_text)?;
+    // "on Mondays", "Tuesday nights": a plural names every such day.
+    if group(c, "rel").is_none() && (plural_day || c.name("pl2").is_some()) {
+        let pod = group(c, "pod")
+            .map(|p| format!("T{}", pod_code(p)))
+            .unwrap_or_default();
+        return Some(Norm::new(
+            TimexType::Set,
+            format!("XXXX-WXX-{wd}{pod}"),
+            true,
+        ));
+    }
     let rel =
         group(c, "rel").map(
             |r| match r.to_ascii_lowercase().trim_start_matches("the ").trim() {
@@ -486,7 +499,6 @@ fn weekday(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
     } else {
         TimexType::Time
     };
-    let t = c.name("t")?;
     Some(match ctx.anchor {
         Some(a) => {
             // "Friday's close": a possessive weekday names an event already reported.
@@ -585,6 +597,12 @@ fn season_code(s: &str) -> &'static str {
 }
 
 fn unit_rel(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
+    // ABC's "This Week": a quoted phrase in title case names a programme or a column.
+    let t = c.name("t")?;
+    let before = ctx.text.get(..t.start()).unwrap_or("");
+    if group(c, "u").is_some_and(capitalised) && before.ends_with(['"', '\u{201C}', '`', '\'']) {
+        return None;
+    }
     let rel = group(c, "rel")?.to_ascii_lowercase();
     let rel: String = rel.split_whitespace().collect::<Vec<_>>().join(" ");
     let u = group(c, "u")?.to_ascii_lowercase();

@@ -289,18 +289,33 @@ pub(crate) fn tense_at(text: &str, sentence: (usize, usize), s: usize, e: usize)
         }
     };
     for d in 0..pos.max(all.len() - pos) {
-        if d < pos {
-            let t = cue_at(&all, pos - 1 - d, pos);
-            if t != Tense::None {
-                return settle(t, d);
+        for i in [
+            pos.checked_sub(1 + d),
+            Some(pos + d).filter(|&i| i < all.len()),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let t = cue_at(&all, i, pos);
+            if t == Tense::Future && future_in_past(&all, i) {
+                return Tense::None;
             }
-        }
-        if pos + d < all.len() {
-            let t = cue_at(&all, pos + d, pos);
             if t != Tense::None {
                 return settle(t, d);
             }
         }
     }
     prep
+}
+
+/// Whether the future cue at word `i` is a future seen from the past ("had been due to
+/// expire Friday", "was scheduled to open Monday"): the date may lie on either side of the
+/// anchor, so the nearest occurrence is taken.
+fn future_in_past(words: &[&str], i: usize) -> bool {
+    let w = words[i].to_ascii_lowercase();
+    let prev = lower(i.checked_sub(1).and_then(|k| words.get(k)));
+    if matches!(w.as_str(), "was" | "were") {
+        return FUTURE_IN_PAST.contains(&lower(words.get(i + 1)).as_str());
+    }
+    FUTURE_IN_PAST.contains(&w.as_str()) && matches!(prev.as_str(), "was" | "were" | "been")
 }

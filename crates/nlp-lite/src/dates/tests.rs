@@ -632,6 +632,30 @@ fn tense_in_context() {
         "The hearing, set to resume Thursday, drew a crowd.",
         &[("Thursday", "2024-11-07")],
     );
+    // Plural weekdays are sets, with or without an anchor.
+    for anchor in [A, ""] {
+        check(
+            anchor,
+            "The show airs on Mondays and on Tuesday nights.",
+            &[
+                ("Mondays", "XXXX-WXX-1"),
+                ("Tuesday nights", "XXXX-WXX-2TNI"),
+            ],
+        );
+    }
+    // A future seen from the past ("had been due to") takes the nearest occurrence.
+    check(
+        "2024-11-04",
+        "The offer had been due to expire Friday evening.",
+        &[("Friday evening", "2024-11-01TEV")],
+    );
+    // A quoted title-case programme name is not a date.
+    check(A, r#"He spoke on ABC's "This Week" about the vote."#, &[]);
+    check(
+        A,
+        "Prices may ease in the near future.",
+        &[("the near future", "FUTURE_REF")],
+    );
     // A possessive weekday names an event already reported.
     check(
         "2024-11-04",
