@@ -77,13 +77,24 @@ pub struct BlockTrace {
     pub title_features: Option<crate::title::TitleFeatures>,
 }
 
-/// Builds the article from page blocks and metadata hints, with a trace of every block.
+/// Whether [`assemble`] records a [`BlockTrace`] of every block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Trace {
+    /// Record the trace (for `--explain` and training).
+    Keep,
+    /// Return an empty trace: plain extraction copies no block text for it.
+    Skip,
+}
+
+/// Builds the article from page blocks and metadata hints, with a trace of every block when
+/// `keep` asks for one.
 pub(crate) fn assemble(
     blocks: Vec<Block>,
     format: PageFormat,
     hints: Hints,
     fallback_anchor: Option<jiff::civil::Date>,
     model: &RegionModel,
+    keep: Trace,
 ) -> (Article, Vec<BlockTrace>) {
     let mut labels: Vec<Label> = blocks.iter().map(first_label).collect();
     mark_author_bios(&blocks, &mut labels);
@@ -158,7 +169,10 @@ pub(crate) fn assemble(
     let mut byline_blocks: Vec<usize> = Vec::new();
     let mut bio_authors: Vec<String> = Vec::new();
     let mut after_kind: Option<RemovedKind> = None;
-    let mut trace: Vec<BlockTrace> = Vec::with_capacity(blocks.len());
+    let mut trace: Vec<BlockTrace> = Vec::new();
+    if keep == Trace::Keep {
+        trace.reserve_exact(blocks.len());
+    }
     let site_from_text = site_line(&blocks, title_index);
     for (i, block) in blocks.iter().enumerate() {
         let kind = if Some(i) == title_index {
@@ -192,18 +206,20 @@ pub(crate) fn assemble(
                 )),
             }
         };
-        trace.push(BlockTrace {
-            text: block.text.clone(),
-            score: scores.get(i).copied().filter(|s| s.is_finite()),
-            in_region: region.contains(&i),
-            removed: kind,
-            probability: probabilities[i],
-            features: features[i],
-            title_features: title_candidates
-                .iter()
-                .find(|(c, _)| *c == i)
-                .map(|(_, x)| *x),
-        });
+        if keep == Trace::Keep {
+            trace.push(BlockTrace {
+                text: block.text.clone(),
+                score: scores.get(i).copied().filter(|s| s.is_finite()),
+                in_region: region.contains(&i),
+                removed: kind,
+                probability: probabilities[i],
+                features: features[i],
+                title_features: title_candidates
+                    .iter()
+                    .find(|(c, _)| *c == i)
+                    .map(|(_, x)| *x),
+            });
+        }
         match kind {
             None => paragraphs.push(&block.text),
             Some(k) => {

@@ -35,6 +35,9 @@ pub(crate) struct Block {
     pub words: usize,
     /// Character counts of the text, taken once (see [`TextStats`]).
     pub stats: TextStats,
+    /// Whether the text ends like a sentence (see [`ends_sentence`]), tested once: the
+    /// detectors ask [`Block::is_prose`] many times.
+    pub ends_sentence: bool,
     /// In a text dump, whether a blank line stands before the block (browsers put blank lines
     /// around paragraphs, not between menu items).
     pub gap_before: bool,
@@ -46,6 +49,7 @@ impl Block {
     /// Makes a block, computing its word count and text statistics.
     pub fn new(text: String, tag: BlockTag) -> Block {
         let (words, stats) = TextStats::of(&text);
+        let ends_sentence = ends_sentence(&text);
         Block {
             text,
             tag,
@@ -54,6 +58,7 @@ impl Block {
             in_container: None,
             words,
             stats,
+            ends_sentence,
             gap_before: false,
             gap_after: false,
         }
@@ -68,12 +73,12 @@ impl Block {
         self.words += words;
         self.stats.add(&stats);
         self.stats.chars += 1;
+        self.ends_sentence = ends_sentence(&self.text);
     }
 
     /// Whether the block reads like running prose rather than a label, link or headline.
     pub fn is_prose(&self) -> bool {
-        let ends = ends_sentence(&self.text);
-        (self.words >= 8 && ends) || self.words >= 30
+        (self.words >= 8 && self.ends_sentence) || self.words >= 30
     }
 }
 
@@ -99,56 +104,71 @@ pub(crate) struct TextStats {
 impl TextStats {
     /// The number of words (as `split_whitespace` counts them) and the statistics of `text`.
     pub fn of(text: &str) -> (usize, TextStats) {
-        let mut s = TextStats {
-            chars: text.chars().count(),
-            ..TextStats::default()
-        };
+        let mut s = TextStats::default();
+        let (mut chars, mut digits, mut alphanumeric, mut commas) = (0, 0, 0, 0);
         let bytes = text.as_bytes();
         let mut words = 0;
         let mut word_start: Option<usize> = None;
-        // Fast path: one table look-up per byte adds its digit, alphanumeric and comma counts in
-        // 16-bit lanes (summed per chunk, so that no lane overflows) and says whether the byte
-        // needs a closer look; only a byte that starts a non-ASCII character is decoded.
-        for (n, chunk) in bytes.chunks(LANE_LIMIT).enumerate() {
-            let base = n * LANE_LIMIT;
-            let mut lanes = 0u64;
-            for (j, &b) in chunk.iter().enumerate() {
-                let class = BYTE_CLASS[usize::from(b)];
-                lanes += class & COUNTS;
-                if class & SPECIAL == 0 {
-                    word_start.get_or_insert(base + j);
-                    continue;
+        let mut i = 0;
+        while i < bytes.len() {
+            // Fast path: up to eight ASCII bytes at once, counted by bit masks; the word
+            // boundaries among them are the changes in the mask of white space (no branch per
+            // byte). Past the end of the text the eight are padded with spaces.
+            if let Some((x, len)) = swar::ascii_at(bytes, i) {
+                let valid = swar::HIGH >> (8 * (8 - len));
+                let space = swar::eq(x, b' ') | swar::in_range(x, b'\t', b'\r');
+                let digit = swar::in_range(x, b'0', b'9') & valid;
+                let letter = swar::in_range(x | swar::CASE, b'a', b'z') & valid;
+                chars += len;
+                digits += swar::count(digit);
+                alphanumeric += swar::count(digit | letter);
+                commas += swar::count(swar::eq(x, b',') & valid);
+                // The byte before the eight counts as white space unless a word is open.
+                let before = if word_start.is_some() { 0 } else { 0x80 };
+                let mut changes = (space ^ (space << 8 | before)) & swar::HIGH;
+                while changes != 0 {
+                    let at = (changes.trailing_zeros() / 8) as usize;
+                    changes &= changes - 1;
+                    if space >> (8 * at) & 0x80 == 0 {
+                        word_start = Some(i + at);
+                    } else if let Some(start) = word_start.take() {
+                        words += 1;
+                        s.add_word(&text[start..i + at]);
+                    }
                 }
-                let i = base + j;
-                let space = if b.is_ascii() {
-                    true
-                } else if b >= 0xc0 {
-                    let c = text.get(i..).and_then(|rest| rest.chars().next());
-                    s.alphanumeric += usize::from(c.is_some_and(char::is_alphanumeric));
-                    c.is_some_and(char::is_whitespace)
-                } else {
-                    // A continuation byte: its character was counted at its lead byte.
-                    continue;
-                };
-                if !space {
-                    word_start.get_or_insert(i);
-                } else if let Some(start) = word_start.take() {
-                    words += 1;
-                    s.add_word(&text[start..i]);
-                }
+                i += len;
+                continue;
             }
-            s.digits += (lanes & 0xffff) as usize;
-            s.alphanumeric += (lanes >> 16 & 0xffff) as usize;
-            s.commas += (lanes >> 32 & 0xffff) as usize;
+            // One character at a time (`i` is always a character boundary).
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            chars += 1;
+            digits += usize::from(c.is_ascii_digit());
+            alphanumeric += usize::from(c.is_alphanumeric());
+            commas += usize::from(c == ',');
+            if !c.is_whitespace() {
+                word_start.get_or_insert(i);
+            } else if let Some(start) = word_start.take() {
+                words += 1;
+                s.add_word(&text[start..i]);
+            }
+            i += c.len_utf8();
         }
         if let Some(start) = word_start {
             words += 1;
             s.add_word(&text[start..]);
         }
+        s.chars = chars;
+        s.digits = digits;
+        s.alphanumeric = alphanumeric;
+        s.commas = commas;
         (words, s)
     }
 
     /// Counts one word.
+    // Inlined: it runs once per word, and a call costs about as much as its work.
+    #[inline(always)]
     fn add_word(&mut self, word: &str) {
         let capitalised = match word.as_bytes().first() {
             Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
@@ -169,37 +189,49 @@ impl TextStats {
     }
 }
 
-/// How many bytes [`TextStats::of`] sums in one set of 16-bit lanes.
-const LANE_LIMIT: usize = 0xffff;
-/// The count lanes of a [`BYTE_CLASS`] entry: ASCII digit (bits 0–15), ASCII alphanumeric
-/// (16–31), comma (32–47).
-const COUNTS: u64 = (1 << 48) - 1;
-/// The flag of a [`BYTE_CLASS`] entry for ASCII white space and every non-ASCII byte.
-const SPECIAL: u64 = 1 << 48;
+/// Tests on eight ASCII bytes at once, packed in a `u64` (SWAR): each test gives a mask with
+/// the high bit set in every byte that passes it.
+pub(crate) mod swar {
+    /// The high bit of every byte.
+    pub const HIGH: u64 = 0x8080_8080_8080_8080;
+    /// The ASCII case bit of every byte.
+    pub const CASE: u64 = 0x2020_2020_2020_2020;
+    /// One in every byte.
+    const ONES: u64 = 0x0101_0101_0101_0101;
 
-/// Per byte value: its counts (see [`COUNTS`]) and whether it is [`SPECIAL`].
-static BYTE_CLASS: [u64; 256] = {
-    let mut table = [0u64; 256];
-    let mut i = 0;
-    while i < 256 {
-        let b = i as u8;
-        let digit = b.is_ascii_digit() as u64;
-        let alphanumeric = b.is_ascii_alphanumeric() as u64;
-        let comma = (b == b',') as u64;
-        let special = if is_ascii_space(b) || !b.is_ascii() {
-            SPECIAL
-        } else {
-            0
+    /// The (up to) eight bytes at `at` and how many there are, when all are ASCII; fewer than
+    /// eight are padded with spaces.
+    pub fn ascii_at(bytes: &[u8], at: usize) -> Option<(u64, usize)> {
+        let rest = bytes.get(at..)?;
+        let (eight, len) = match rest.get(..8) {
+            Some(eight) => (eight.try_into().ok()?, 8),
+            None => {
+                let mut eight = [b' '; 8];
+                eight[..rest.len()].copy_from_slice(rest);
+                (eight, rest.len())
+            }
         };
-        table[i] = digit | alphanumeric << 16 | comma << 32 | special;
-        i += 1;
+        Some((u64::from_le_bytes(eight), len)).filter(|(x, _)| x & HIGH == 0)
     }
-    table
-};
 
-/// The ASCII characters `char::is_whitespace` accepts.
-const fn is_ascii_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+    /// The bytes in `lo..=hi` (both ASCII). Adding to a byte below 0x80 never carries into the
+    /// next one.
+    pub fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+        let at_least_lo = x + ONES * u64::from(0x80 - lo);
+        let above_hi = x + ONES * u64::from(0x7f - hi);
+        at_least_lo & !above_hi & HIGH
+    }
+
+    /// The bytes equal to `b`.
+    pub fn eq(x: u64, b: u8) -> u64 {
+        in_range(x, b, b)
+    }
+
+    /// How many bytes a mask marks: one multiplication sums the bytes' flags into the top byte
+    /// (`count_ones` is a long sequence on CPUs without a population-count instruction).
+    pub fn count(mask: u64) -> usize {
+        ((mask >> 7).wrapping_mul(ONES) >> 56) as usize
+    }
 }
 
 /// Whether a word, stripped of punctuation, is one of [`STOPWORDS`] (any case).
@@ -224,41 +256,61 @@ static STOPWORDS: ShortWords<63> = ShortWords::new([
     "if", "so", "than", "then", "there", "also", "into", "about", "more", "most", "some", "such",
 ]);
 
-/// A set of short ASCII words (one to seven bytes), matched ignoring ASCII case: a binary search
-/// over one integer per word instead of string comparisons.
+/// A set of short ASCII words (one to seven bytes), matched ignoring ASCII case: one integer per
+/// word in a small hash table instead of string comparisons.
 pub(crate) struct ShortWords<const N: usize> {
-    /// The words' keys (see [`ShortWords::key`]), sorted.
-    keys: [u64; N],
+    /// The words' keys (see [`ShortWords::key`]) by open addressing; 0 marks an empty slot.
+    slots: [u64; SLOTS],
+    /// The length of the longest word: a longer word is rejected without a look-up.
+    longest: usize,
 }
+
+/// The number of slots of a [`ShortWords`] table (more than any set has words).
+const SLOTS: usize = 256;
 
 impl<const N: usize> ShortWords<N> {
     /// The set of `words` (built at compile time).
     pub const fn new(words: [&str; N]) -> ShortWords<N> {
-        let mut keys = [0u64; N];
+        assert!(N < SLOTS);
+        let mut slots = [0u64; SLOTS];
+        let mut longest = 0;
         let mut i = 0;
         while i < N {
-            assert!(!words[i].is_empty() && words[i].len() <= 7);
-            keys[i] = Self::key(words[i].as_bytes());
-            i += 1;
-        }
-        // Insertion sort.
-        let mut i = 1;
-        while i < N {
-            let mut j = i;
-            while j > 0 && keys[j - 1] > keys[j] {
-                let swap = keys[j];
-                keys[j] = keys[j - 1];
-                keys[j - 1] = swap;
-                j -= 1;
+            let word = words[i].as_bytes();
+            assert!(!word.is_empty() && word.len() <= 7);
+            if word.len() > longest {
+                longest = word.len();
             }
+            let key = Self::key(word);
+            let mut at = Self::slot(key);
+            while slots[at] != 0 && slots[at] != key {
+                at = (at + 1) % SLOTS;
+            }
+            slots[at] = key;
             i += 1;
         }
-        ShortWords { keys }
+        ShortWords { slots, longest }
     }
 
     /// Whether `word` is in the set, ignoring ASCII case.
     pub fn contains(&self, word: &[u8]) -> bool {
-        (1..=7).contains(&word.len()) && self.keys.binary_search(&Self::key(word)).is_ok()
+        if word.is_empty() || word.len() > self.longest {
+            return false;
+        }
+        let key = Self::key(word);
+        let mut at = Self::slot(key);
+        loop {
+            match self.slots[at] {
+                0 => return false,
+                k if k == key => return true,
+                _ => at = (at + 1) % SLOTS,
+            }
+        }
+    }
+
+    /// The home slot of a key (a multiplicative hash).
+    const fn slot(key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize
     }
 
     /// A word of at most seven bytes as one integer: its length, then its bytes lower-cased
@@ -324,30 +376,33 @@ pub(crate) fn collapse_ws(text: &str) -> String {
 
 /// Whether a text holds no white space but single spaces.
 fn is_collapsed(text: &str) -> bool {
-    // Fast path: one table look-up per byte; only a non-space special byte is looked at closely,
-    // and a character is decoded only at the lead bytes of non-ASCII white space (U+0085, U+00A0,
-    // U+1680, U+2000–U+205F, U+3000).
     let bytes = text.as_bytes();
     let mut after_space = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        if BYTE_CLASS[usize::from(b)] & SPECIAL == 0 {
-            after_space = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Fast path: up to eight ASCII bytes at once, without a branch per byte (the padding
+        // after the text's last byte is left out).
+        if let Some((x, len)) = swar::ascii_at(bytes, i) {
+            let valid = swar::HIGH >> (8 * (8 - len));
+            let space = swar::eq(x, b' ') & valid;
+            let before = if after_space { 0x80 } else { 0 };
+            if swar::in_range(x, b'\t', b'\r') != 0 || space & (space << 8 | before) != 0 {
+                return false;
+            }
+            after_space = space >> (8 * len - 1) & 1 != 0;
+            i += len;
             continue;
         }
-        let space = b == b' ';
-        let other_space = match b {
-            b' ' => false,
-            0..=0x7f => true,
-            0xc2 | 0xe1 | 0xe2 | 0xe3 => text
-                .get(i..)
-                .and_then(|rest| rest.chars().next())
-                .is_some_and(char::is_whitespace),
-            _ => false,
+        // One character at a time (`i` is always a character boundary).
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
         };
-        if other_space || space && after_space {
+        let space = c == ' ';
+        if space && after_space || c.is_whitespace() && !space {
             return false;
         }
         after_space = space;
+        i += c.len_utf8();
     }
     true
 }
@@ -366,6 +421,19 @@ mod tests {
         assert_eq!(collapse_ws(" \t "), "");
         assert_eq!(collapse_ws("a\u{2003}b\u{3000}c’d"), "a b c’d");
         assert_eq!(collapse_ws("a\u{b}b"), "a b");
+        for text in [
+            "A line long enough for two passes",
+            "A line long enough for  two passes",
+            "A line long enough\tfor two passes",
+            "Eight b  ytes",
+            "Eight by tes, then ’quotes’ and more words",
+            "Eight by tes, then ’quotes’ and more\u{a0}words",
+            "Eight by tes, then ’quotes’ and more  words",
+        ] {
+            let plain = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(super::is_collapsed(text), plain == text, "{text:?}");
+            assert_eq!(collapse_ws(text), plain, "{text:?}");
+        }
     }
 
     #[test]
@@ -374,6 +442,10 @@ mod tests {
             "The Minister, in Paris, said 42 things (about THE budget).",
             "  «Élan» de l’État — ÉTÉ 2024, \u{a0}and  the\tend ",
             "",
+            "a",
+            "Sixteen letters_ Sixteen,letters\x0bAND\x0cmore\r\n\n   words 123456789 in  runs",
+            "ASCII words then “quoted” ones, ünïcödé ones, and the end of it all",
+            "\u{3000}wide\u{2003}spaces\u{85}between ninety-nine words\u{a0}\u{a0}",
         ] {
             let (words, s) = TextStats::of(text);
             assert_eq!(words, text.split_whitespace().count());
@@ -389,6 +461,11 @@ mod tests {
                 .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
                 .count();
             assert_eq!(s.capitalised, caps);
+            let stopwords = text
+                .split_whitespace()
+                .filter(|w| super::is_stopword(w))
+                .count();
+            assert_eq!(s.stopwords, stopwords);
         }
         assert_eq!(TextStats::of("The cat, (and) a «dog» ...in").1.stopwords, 4);
     }

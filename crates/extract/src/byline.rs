@@ -44,23 +44,74 @@ const AGENCIES: &[(&str, &[&str])] = &[
     ("TT", &["tt nyhetsbyrån"]),
 ];
 
+/// The length in bytes of the longest alias with " news agency" after it: no longer ASCII name
+/// can be an agency's.
+const LONGEST_CREDIT: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < AGENCIES.len() {
+        let aliases = AGENCIES[i].1;
+        let mut j = 0;
+        while j < aliases.len() {
+            if aliases[j].len() > longest {
+                longest = aliases[j].len();
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    longest + " news agency".len()
+};
+
+/// Per lower-cased first byte, a bit for the length in bytes of each alias opening with it: a
+/// name whose first byte and length fit no alias is none, without comparing strings.
+static ALIAS_SHAPES: [u64; 256] = {
+    let mut shapes = [0u64; 256];
+    let mut i = 0;
+    while i < AGENCIES.len() {
+        let aliases = AGENCIES[i].1;
+        let mut j = 0;
+        while j < aliases.len() {
+            let alias = aliases[j].as_bytes();
+            assert!(!alias.is_empty() && alias.len() < 64);
+            shapes[alias[0] as usize] |= 1 << alias.len();
+            j += 1;
+        }
+        i += 1;
+    }
+    shapes
+};
+
 /// The agency a name refers to, by its credited form.
 pub(crate) fn agency_name(name: &str) -> Option<&'static str> {
     let name = name.trim().trim_end_matches(['.', ',']);
+    // Most lines asked about are longer than any credit. (Only an ASCII name is ruled out by
+    // its length: lower-casing a non-ASCII one may shorten it.)
+    if name.len() > LONGEST_CREDIT && name.is_ascii() {
+        return None;
+    }
     // Fast path: an ASCII name is lower-cased on the stack (no alias is as long as the buffer).
     let mut buf = [0u8; 64];
-    let lower = if name.is_ascii() {
+    let owned;
+    let lower: &[u8] = if name.is_ascii() {
         let lower = buf.get_mut(..name.len())?;
         lower.copy_from_slice(name.as_bytes());
         lower.make_ascii_lowercase();
-        std::borrow::Cow::Borrowed(std::str::from_utf8(lower).ok()?)
+        lower
     } else {
-        std::borrow::Cow::Owned(name.to_lowercase())
+        owned = name.to_lowercase();
+        owned.as_bytes()
     };
-    let lower = lower.strip_suffix(" news agency").unwrap_or(&lower);
+    let lower = lower.strip_suffix(b" news agency").unwrap_or(lower);
+    let shape = lower
+        .first()
+        .map_or(0, |&first| ALIAS_SHAPES[usize::from(first)]);
+    if lower.len() >= 64 || shape >> lower.len() & 1 == 0 {
+        return None;
+    }
     AGENCIES
         .iter()
-        .find(|(_, aliases)| aliases.contains(&lower))
+        .find(|(_, aliases)| aliases.iter().any(|a| a.as_bytes() == lower))
         .map(|(name, _)| *name)
 }
 
@@ -419,7 +470,8 @@ fn unshout(name: &str) -> String {
 /// Parses a byline line, or returns `None` when the line is not one.
 pub(crate) fn parse(line: &str) -> Option<Byline> {
     let line = line.trim();
-    if line.split_whitespace().nth(30).is_some() {
+    // 31 words take at least 61 bytes: shorter lines need no count.
+    if line.len() > 60 && line.split_whitespace().nth(30).is_some() {
         return None;
     }
     // "ByJane Doe": a byline whose space was lost in the copy.
@@ -433,26 +485,32 @@ pub(crate) fn parse(line: &str) -> Option<Byline> {
     };
     let unglued_label = unglue_label(line);
     let line = unglued_label.as_deref().unwrap_or(line);
-    let unglued_date = unglue_month(line);
+    // Every date this function reads has a four-digit year: most lines have none, and their
+    // parts need no date tests (the ungluing above adds no digits).
+    let line_dated = line.bytes().filter(u8::is_ascii_digit).count() >= 4;
+    let unglued_date = line_dated.then(|| unglue_month(line)).flatten();
     let line = unglued_date.as_deref().unwrap_or(line);
     let mut out = Byline::default();
     let mut recognised = false;
     // Fast path: a line without a byte that can start a separator is one part (no regex run).
-    let parts: Vec<&str> = if line.bytes().any(|b| matches!(b, b'|' | b'-' | 0xc2 | 0xe2)) {
-        SEPARATORS.split(line).collect()
-    } else {
-        vec![line]
-    };
+    let separated = line.bytes().any(|b| matches!(b, b'|' | b'-' | 0xc2 | 0xe2));
+    let parts = separated
+        .then(|| SEPARATORS.split(line))
+        .into_iter()
+        .flatten()
+        .chain((!separated).then_some(line));
     for part in parts {
         let part = part.trim();
         if part.is_empty() {
             continue;
         }
-        // `is_match` runs on the DFA; the capturing engines only see real bylines.
-        let by = BY.is_match(part);
+        // `is_match` runs on the DFA; the capturing engines only see real bylines. Most parts
+        // open with no word [`BY`] can open with and skip the regex.
+        let by = may_open_credit(part) && BY.is_match(part);
+        let dated = line_dated && part.bytes().filter(u8::is_ascii_digit).count() >= 4;
         // "Published May 2, 2024 by Jane Doe": a date, then the credit.
-        // The regex only runs on parts holding "by" in some case.
-        let mid = (!by && has_by(part))
+        // The regex only runs on parts holding a year and "by" in some case.
+        let mid = (!by && dated && has_by(part))
             .then(|| MID_BY.find(part))
             .flatten()
             .filter(|m| part[..m.start()].split_whitespace().count() <= 6);
@@ -468,7 +526,7 @@ pub(crate) fn parse(line: &str) -> Option<Byline> {
             }
         }
         // A labelled date needs a year; the regex only runs on parts with four digits.
-        let labelled = if !by && part.bytes().filter(u8::is_ascii_digit).count() >= 4 {
+        let labelled = if !by && dated {
             LABELLED_DATE.captures(part)
         } else {
             None
@@ -528,7 +586,10 @@ pub(crate) fn parse(line: &str) -> Option<Byline> {
             recognised = true;
             continue;
         }
-        if let Some(ts) = timestamp::parse(part, Source::Byline) {
+        if let Some(ts) = dated
+            .then(|| timestamp::parse(part, Source::Byline))
+            .flatten()
+        {
             // A bare numeric date is a date line only when it is nearly all the part: "Sync
             // from rust 2025/11/01" is a list entry.
             let words = part.split_whitespace().count();
@@ -546,6 +607,51 @@ pub(crate) fn parse(line: &str) -> Option<Byline> {
     recognised.then_some(out)
 }
 
+/// The words [`BY`] can open with (lower-cased): its roles' first words and its prepositions.
+const CREDIT_OPENERS: &[&str] = &[
+    "written",
+    "posted",
+    "reported",
+    "edited",
+    "reviewed",
+    "medically",
+    "fact",
+    "story",
+    "words",
+    "text",
+    "article",
+    "photo",
+    "photos",
+    "photography",
+    "illustration",
+    "illustrations",
+    "by",
+    "par",
+    "por",
+    "von",
+    "door",
+    "av",
+    "af",
+];
+
+/// Whether a trimmed part may match [`BY`]: its leading ASCII letters, lower-cased, are one of
+/// [`CREDIT_OPENERS`]. A non-ASCII letter right after them may fold to an ASCII one in the
+/// regex's case-insensitive match ("ſ" to "s"): such a part is left to the regex.
+fn may_open_credit(part: &str) -> bool {
+    let bytes = part.as_bytes();
+    let n = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    if bytes.get(n).is_some_and(|b| !b.is_ascii()) {
+        return true;
+    }
+    let mut buf = [0u8; 16];
+    let Some(word) = buf.get_mut(..n) else {
+        return false;
+    };
+    word.copy_from_slice(&bytes[..n]);
+    word.make_ascii_lowercase();
+    CREDIT_OPENERS.iter().any(|w| w.as_bytes() == &*word)
+}
+
 /// Whether `text` holds the letters "by" in any case (what [`MID_BY`] needs).
 fn has_by(text: &str) -> bool {
     text.as_bytes()
@@ -554,22 +660,34 @@ fn has_by(text: &str) -> bool {
 }
 
 /// `line` with a space put before a date label glued to the name in front ("BY JANE
-/// DOEPUBLISHED: JAN 29, 2025"), or `None` when nothing is glued.
+/// DOEPUBLISHED: JAN 29, 2025"), or `None` when nothing is glued. Only the first occurrence of
+/// each label counts.
 fn unglue_label(line: &str) -> Option<String> {
     const LABELS: &[&str] = &["PUBLISHED", "UPDATED", "Published", "Updated"];
-    let (at, _) = LABELS
-        .iter()
-        .filter_map(|label| {
-            let at = line.find(label)?;
+    let bytes = line.as_bytes();
+    let mut seen = [false; LABELS.len()];
+    // One pass over the line: every label opens with 'P' or 'U', so only those bytes are
+    // looked at; the first glued label found is the earliest.
+    for (at, &b) in bytes.iter().enumerate() {
+        if b != b'P' && b != b'U' {
+            continue;
+        }
+        for (k, label) in LABELS.iter().enumerate() {
+            if seen[k] || !bytes[at..].starts_with(label.as_bytes()) {
+                continue;
+            }
+            seen[k] = true;
             let glued = line[..at]
                 .chars()
                 .next_back()
                 .is_some_and(char::is_alphabetic);
             let labelled = line[at + label.len()..].starts_with([':', ' ']);
-            (glued && labelled).then_some((at, label))
-        })
-        .min()?;
-    Some(format!("{} {}", &line[..at], &line[at..]))
+            if glued && labelled {
+                return Some(format!("{} {}", &line[..at], &line[at..]));
+            }
+        }
+    }
+    None
 }
 
 /// `line` with a space put before a month name glued to the word in front ("Jane DoeMarch 3,

@@ -34,7 +34,10 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Page, ExtractError> {
         return Err(ExtractError::Binary);
     }
     let (text, encoding) = to_text(bytes);
-    if text.chars().filter(|c| *c == '\u{FFFD}').count() * 20 > text.chars().count().max(1) {
+    // `matches` finds the replacement character with a byte search instead of decoding every
+    // character; the character count is only needed when there is one.
+    let replaced = text.matches('\u{FFFD}').count();
+    if replaced > 0 && replaced * 20 > text.chars().count().max(1) {
         return Err(ExtractError::Undecodable { encoding });
     }
     let format = sniff_format(&text);
@@ -55,12 +58,21 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if head.contains(&0) {
         return true;
     }
-    let control = head
-        .iter()
-        .filter(|b| **b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
-        .count();
+    // A table look-up per byte, without a branch that line breaks would mispredict.
+    let control = head.iter().filter(|&&b| CONTROL[usize::from(b)]).count();
     control * 50 > head.len()
 }
+
+/// The control bytes [`looks_binary`] counts: below 0x20, but not line breaks, tabs or form feeds.
+static CONTROL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = !matches!(b as u8, b'\n' | b'\r' | b'\t' | 0x0C);
+        b += 1;
+    }
+    table
+};
 
 fn to_text(bytes: &[u8]) -> (String, &'static str) {
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
@@ -96,14 +108,27 @@ fn to_text(bytes: &[u8]) -> (String, &'static str) {
 /// Finds `charset=` in a `<meta>` tag (or an XML declaration) within the first 4 KB.
 fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let head = &bytes[..bytes.len().min(4096)];
-    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
-    let find = |needle: &[u8]| lower.windows(needle.len()).position(|w| w == needle);
+    // Both markers hold '=': most text dumps have none and need no search.
+    if !head.contains(&b'=') {
+        return None;
+    }
+    // Compared ignoring ASCII case in place (no lower-cased copy of the head); the first byte is
+    // compared before the whole window.
+    let find = |needle: &[u8]| {
+        head.windows(needle.len())
+            .position(|w| w[0].to_ascii_lowercase() == needle[0] && w.eq_ignore_ascii_case(needle))
+    };
+    let after_declaration = |i: usize| {
+        let declaration = b"<?xml version=\"1.0\" ";
+        i.checked_sub(declaration.len())
+            .is_some_and(|start| head[start..i].eq_ignore_ascii_case(declaration))
+    };
     let at = find(b"charset=").map(|i| i + 8).or_else(|| {
         find(b"encoding=")
-            .filter(|i| lower[..*i].ends_with(b"<?xml version=\"1.0\" ") || *i < 40)
+            .filter(|&i| after_declaration(i) || i < 40)
             .map(|i| i + 9)
     })?;
-    let rest = &lower[at..];
+    let rest = &head[at..];
     let rest = rest
         .iter()
         .position(|b| !matches!(b, b'"' | b'\'' | b' '))
@@ -112,7 +137,8 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
         .iter()
         .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.')))
         .unwrap_or(rest.len());
-    let encoding = encoding_rs::Encoding::for_label(&rest[..end])?;
+    let label = rest[..end].to_ascii_lowercase();
+    let encoding = encoding_rs::Encoding::for_label(&label)?;
     // A page cannot really be UTF-16 if we could read its ASCII meta tag: HTML says treat as UTF-8.
     if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
         return Some(encoding_rs::UTF_8);
@@ -122,11 +148,19 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 
 /// HTML if the start of the page has a doctype or html/head/body tag, or many tags overall.
 fn sniff_format(text: &str) -> PageFormat {
-    let head: String = text
-        .chars()
-        .take(4096)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    // Every test below looks for a tag. 4096 characters take at most 16 KiB: a text without '<'
+    // there (most dumps) is text, and its first 4096 characters need not be found.
+    let bytes = text.as_bytes();
+    if !bytes[..bytes.len().min(4 * 4096)].contains(&b'<') {
+        return PageFormat::Text;
+    }
+    // The first 4096 characters: as many bytes when they are ASCII (checked without decoding).
+    let end = match text.get(..4096) {
+        None if text.len() <= 4096 => text.len(),
+        Some(ascii) if ascii.is_ascii() => 4096,
+        _ => text.char_indices().nth(4096).map_or(text.len(), |(i, _)| i),
+    };
+    let head = text[..end].to_ascii_lowercase();
     let trimmed = head.trim_start();
     if trimmed.starts_with("<!doctype html")
         || trimmed.starts_with("<html")

@@ -2,7 +2,7 @@
 //! features are simply zero for text dumps (which have their own model).
 
 use crate::article::RemovedKind;
-use crate::blocks::{ends_sentence, Block, BlockTag};
+use crate::blocks::{Block, BlockTag};
 use crate::region::Prior;
 
 /// Feature names, in vector order; the model file lists weights by these names.
@@ -71,7 +71,7 @@ pub(crate) fn compute(blocks: &[Block], priors: &[Prior]) -> Vec<Features> {
             let digits = st.digits as f32;
             let letters = st.alphanumeric as f32;
             let is_prose = prose[i];
-            let ends = ends_sentence(&b.text);
+            let ends = b.ends_sentence;
             let flag = |v: bool| f32::from(u8::from(v));
             let list_like = matches!(
                 b.hint,

@@ -51,7 +51,7 @@ pub struct Options {
 
 /// Extracts the article from a decoded page.
 pub fn extract_page(page: &Page, options: &Options) -> Result<Article, ExtractError> {
-    let (article, _) = explain_page(page, options)?;
+    let (article, _) = run(page, options, assemble::Trace::Skip)?;
     if article.body.trim().is_empty() {
         return Err(ExtractError::NoContent);
     }
@@ -64,12 +64,21 @@ pub fn explain_page(
     page: &Page,
     options: &Options,
 ) -> Result<(Article, Vec<BlockTrace>), ExtractError> {
+    run(page, options, assemble::Trace::Keep)
+}
+
+/// Extracts the article, with the block trace when `keep` asks for it.
+fn run(
+    page: &Page,
+    options: &Options,
+    keep: assemble::Trace,
+) -> Result<(Article, Vec<BlockTrace>), ExtractError> {
     let model = options
         .model
         .as_deref()
         .unwrap_or_else(|| RegionModel::embedded());
     let (article, trace) = match page.format {
-        PageFormat::Html => html::extract(&page.text, options, model)?,
+        PageFormat::Html => html::extract(&page.text, options, model, keep)?,
         PageFormat::Text => assemble::assemble(
             text::blocks(&page.text),
             PageFormat::Text,
@@ -79,6 +88,7 @@ pub fn explain_page(
             },
             options.anchor,
             model,
+            keep,
         ),
     };
     let mut article = article;

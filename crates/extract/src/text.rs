@@ -21,7 +21,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         let join = !previous_blank
             && out
                 .last()
-                .is_some_and(|b: &Block| b.stats.chars >= 50 && !ends_sentence(&b.text))
+                .is_some_and(|b: &Block| b.stats.chars >= 50 && !b.ends_sentence)
             && line
                 .chars()
                 .next()

@@ -188,6 +188,12 @@ fn named_month_timestamp(text: &str, raw: &str, source: Source) -> Option<Timest
 /// The first "March 3, 2024" or "3 March 2024" in `text`, with the byte offsets where it starts
 /// and where its year ends.
 fn named_month_date(text: &str) -> Option<(Date, usize, usize)> {
+    // Both patterns need a month name. In ASCII text (where their case-insensitive match is
+    // ASCII's) that means the first three letters of one, which a byte scan finds faster than
+    // the regexes find nothing.
+    if text.is_ascii() && !has_month_abbreviation(text) {
+        return None;
+    }
     if let Some(c) = MONTH_DAY_YEAR.captures(text) {
         let m = month_number(c.get(1)?.as_str())?;
         let d: i8 = c.get(2)?.as_str().parse().ok()?;
@@ -203,6 +209,32 @@ fn named_month_date(text: &str) -> Option<(Date, usize, usize)> {
     } else {
         None
     }
+}
+
+/// Whether `text` holds the first three letters of a month name, in any ASCII case.
+fn has_month_abbreviation(text: &str) -> bool {
+    text.as_bytes().windows(3).any(|w| {
+        let lower = [
+            w[0].to_ascii_lowercase(),
+            w[1].to_ascii_lowercase(),
+            w[2].to_ascii_lowercase(),
+        ];
+        matches!(
+            &lower,
+            b"jan"
+                | b"feb"
+                | b"mar"
+                | b"apr"
+                | b"may"
+                | b"jun"
+                | b"jul"
+                | b"aug"
+                | b"sep"
+                | b"oct"
+                | b"nov"
+                | b"dec"
+        )
+    })
 }
 
 /// `text` with a space put between a lowercase letter and the capital after it, or `None` when

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::blocks::Block;
+use crate::blocks::{swar, Block};
 
 /// Lines that are never headlines.
 static NOT_A_TITLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -84,57 +84,72 @@ pub(crate) fn content_words(text: &str) -> Vec<String> {
 /// long (what `text.split(|c: char| !c.is_alphanumeric())` gives, filtered by length).
 fn for_each_long_word(text: &str, mut f: impl FnMut(&str)) {
     let bytes = text.as_bytes();
-    let mut word: Option<(usize, usize)> = None; // (start, characters so far)
+    let mut emit = |start: usize, extra: usize, end: usize| {
+        if end - start - extra >= 4 {
+            f(&text[start..end]);
+        }
+    };
+    // The open word: where it starts and how many more bytes than characters it has so far.
+    let mut word: Option<(usize, usize)> = None;
     let mut i = 0;
     while i < bytes.len() {
-        // Fast path: an ASCII byte is a whole character, tested without decoding.
-        let (alphanumeric, len) = if bytes[i].is_ascii() {
-            (bytes[i].is_ascii_alphanumeric(), 1)
-        } else {
-            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
-                break;
-            };
-            (c.is_alphanumeric(), c.len_utf8())
-        };
-        match (alphanumeric, &mut word) {
-            (true, Some((_, chars))) => *chars += 1,
-            (true, None) => word = Some((i, 1)),
-            (false, _) => {
-                if let Some((start, chars)) = word.take() {
-                    if chars >= 4 {
-                        f(&text[start..i]);
-                    }
+        // Fast path: up to eight ASCII bytes at once; the word boundaries among them are the
+        // changes in the mask of alphanumeric bytes (the padding past the text's end is none).
+        if let Some((x, len)) = swar::ascii_at(bytes, i) {
+            let valid = swar::HIGH >> (8 * (8 - len));
+            let alphanumeric = (swar::in_range(x, b'0', b'9')
+                | swar::in_range(x | swar::CASE, b'a', b'z'))
+                & valid;
+            let before = if word.is_some() { 0x80 } else { 0 };
+            let mut changes = (alphanumeric ^ (alphanumeric << 8 | before)) & swar::HIGH;
+            while changes != 0 {
+                let at = (changes.trailing_zeros() / 8) as usize;
+                changes &= changes - 1;
+                if alphanumeric >> (8 * at) & 0x80 != 0 {
+                    word = Some((i + at, 0));
+                } else if let Some((start, extra)) = word.take() {
+                    emit(start, extra, i + at);
                 }
             }
+            i += len;
+            continue;
         }
-        i += len;
+        // One character at a time (`i` is always a character boundary).
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        if c.is_alphanumeric() {
+            let (_, extra) = word.get_or_insert((i, 0));
+            *extra += c.len_utf8() - 1;
+        } else if let Some((start, extra)) = word.take() {
+            emit(start, extra, i);
+        }
+        i += c.len_utf8();
     }
-    if let Some((start, chars)) = word {
-        if chars >= 4 {
-            f(&text[start..]);
-        }
+    if let Some((start, extra)) = word {
+        emit(start, extra, bytes.len());
     }
-}
-
-/// Calls `f` with each content word of `text`, lower-cased as [`content_words`] gives them,
-/// without allocating a string per word (`buf` is scratch space).
-fn for_each_content_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
-    for_each_long_word(text, |w| {
-        buf.clear();
-        if w.is_ascii() {
-            buf.push_str(w);
-            buf.make_ascii_lowercase();
-        } else {
-            buf.push_str(&w.to_lowercase());
-        }
-        f(buf);
-    });
 }
 
 /// The distinct content words of the candidates, sorted, with which of them a stretch of
 /// article text uses. Only candidate words are looked up: no set of the article's words is built.
 struct Vocabulary<'a> {
     words: Vec<&'a str>,
+    /// A bit per [`sketch`] value of the words: most article words miss it and skip the binary
+    /// search.
+    sketches: [u64; SKETCH_BITS / 64],
+}
+
+/// The number of distinct [`sketch`] values.
+const SKETCH_BITS: usize = 4096;
+
+/// A 12-bit hash of a content word (four or more bytes) from its length and three of its bytes,
+/// lower-cased (ASCII): a word and its lower-case form have the same sketch.
+fn sketch(word: &[u8]) -> usize {
+    let byte = |i: usize| u32::from(word.get(i).map_or(0, u8::to_ascii_lowercase));
+    let last = word.len().saturating_sub(1);
+    let key = (word.len() as u32) ^ byte(0) << 8 ^ byte(1) << 16 ^ byte(last) << 24;
+    (key.wrapping_mul(0x9e37_79b1) >> 20) as usize
 }
 
 impl<'a> Vocabulary<'a> {
@@ -142,16 +157,41 @@ impl<'a> Vocabulary<'a> {
         let mut words: Vec<&str> = lists.iter().flatten().map(String::as_str).collect();
         words.sort_unstable();
         words.dedup();
-        Vocabulary { words }
+        let mut sketches = [0u64; SKETCH_BITS / 64];
+        for w in &words {
+            let h = sketch(w.as_bytes());
+            sketches[h / 64] |= 1 << (h % 64);
+        }
+        Vocabulary { words, sketches }
     }
 
-    /// Which vocabulary words (by index) occur in `texts`.
+    /// Whether a word with this sketch may be in the vocabulary.
+    fn may_hold(&self, sketch: usize) -> bool {
+        self.sketches[sketch / 64] & 1 << (sketch % 64) != 0
+    }
+
+    /// Which vocabulary words (by index) occur in `texts`, comparing their content words
+    /// lower-cased as [`content_words`] gives them.
     fn used_in<'t>(&self, texts: impl Iterator<Item = &'t str>) -> Vec<bool> {
         let mut used = vec![false; self.words.len()];
         let mut buf = String::new();
         for text in texts {
-            for_each_content_word(text, &mut buf, |w| {
-                if let Ok(k) = self.words.binary_search(&w) {
+            for_each_long_word(text, |w| {
+                buf.clear();
+                // An ASCII word is sketched before it is copied: most words are not looked up.
+                if w.is_ascii() {
+                    if !self.may_hold(sketch(w.as_bytes())) {
+                        return;
+                    }
+                    buf.push_str(w);
+                    buf.make_ascii_lowercase();
+                } else {
+                    buf.push_str(&w.to_lowercase());
+                    if !self.may_hold(sketch(buf.as_bytes())) {
+                        return;
+                    }
+                }
+                if let Ok(k) = self.words.binary_search(&buf.as_str()) {
                     used[k] = true;
                 }
             });
@@ -159,16 +199,21 @@ impl<'a> Vocabulary<'a> {
         used
     }
 
-    /// The share of `words` (all in the vocabulary) that `used` marks.
-    fn share(&self, words: &[String], used: &[bool]) -> f32 {
-        if words.is_empty() {
+    /// The vocabulary indexes of `words` (all in the vocabulary), one per word.
+    fn indexes(&self, words: &[String]) -> Vec<usize> {
+        words
+            .iter()
+            .filter_map(|w| self.words.binary_search(&w.as_str()).ok())
+            .collect()
+    }
+
+    /// The share of the words (by their [`Vocabulary::indexes`]) that `used` marks.
+    fn share(indexes: &[usize], used: &[bool]) -> f32 {
+        if indexes.is_empty() {
             return 0.0;
         }
-        let hits = words
-            .iter()
-            .filter(|w| self.words.binary_search(&w.as_str()).is_ok_and(|k| used[k]))
-            .count();
-        hits as f32 / words.len() as f32
+        let hits = indexes.iter().filter(|&&k| used[k]).count();
+        hits as f32 / indexes.len() as f32
     }
 }
 
@@ -205,13 +250,14 @@ pub(crate) fn features(e: &Evidence<'_>) -> Vec<TitleFeatures> {
         .map(|&i| content_words(&e.blocks[i].text))
         .collect();
     let vocabulary = Vocabulary::new(&own);
+    let own_indexes: Vec<Vec<usize>> = own.iter().map(|w| vocabulary.indexes(w)).collect();
     let opening = vocabulary.used_in(texts(e.blocks, e.opening.clone()));
     let body = vocabulary.used_in(texts(e.blocks, e.body.clone()));
     let n = e.blocks.len().max(1) as f32;
     let flag = |v: bool| f32::from(u8::from(v));
     e.candidates
         .iter()
-        .zip(&own)
+        .zip(&own_indexes)
         .enumerate()
         .map(|(rank, (&i, words))| {
             let b = &e.blocks[i];
@@ -234,8 +280,8 @@ pub(crate) fn features(e: &Evidence<'_>) -> Vec<TitleFeatures> {
             let prose_after = e.blocks.get(i + 1).is_some_and(Block::is_prose);
             [
                 1.0,
-                vocabulary.share(words, &opening),
-                vocabulary.share(words, &body),
+                Vocabulary::share(words, &opening),
+                Vocabulary::share(words, &body),
                 1.0 / (1.0 + distance / 3.0),
                 (1.0 + distance).ln(),
                 flag(i >= e.start),
@@ -313,12 +359,20 @@ mod tests {
 
     #[test]
     fn content_words_split_like_the_plain_iterators() {
-        let text = "Élan-vital: the ÉTAT’s 2024 plans, naïve café_owners & co. (abcd)efgh";
-        let plain: Vec<String> = text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.chars().count() >= 4)
-            .map(str::to_lowercase)
-            .collect();
-        assert_eq!(super::content_words(text), plain);
+        for text in [
+            "Élan-vital: the ÉTAT’s 2024 plans, naïve café_owners & co. (abcd)efgh",
+            "Harbour cranes return after winter refit, the port said on Monday",
+            "abc",
+            "abcd",
+            "Sixteen-letters!Twelveletter naïveté ÉÉÉÉ ééé, 1234 123 x",
+            "Words spanning chunks: abcdefghijklmnopqrstuvwxyz0123456789 façadeword",
+        ] {
+            let plain: Vec<String> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() >= 4)
+                .map(str::to_lowercase)
+                .collect();
+            assert_eq!(super::content_words(text), plain, "{text:?}");
+        }
     }
 }

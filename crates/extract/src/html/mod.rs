@@ -10,18 +10,19 @@ use ego_tree::NodeId;
 use scraper::Html;
 
 use crate::article::{Article, PageFormat};
-use crate::assemble::{assemble, BlockTrace, Hints};
+use crate::assemble::{assemble, BlockTrace, Hints, Trace};
 use crate::blocks::{Block, BlockTag};
 use crate::error::ExtractError;
 use crate::model::RegionModel;
 use crate::Options;
 use walk::PlacedBlock;
 
-/// Extracts an article from an HTML document.
+/// Extracts an article from an HTML document, with a trace of its blocks when `keep` asks.
 pub(crate) fn extract(
     html: &str,
     options: &Options,
     model: &RegionModel,
+    keep: Trace,
 ) -> Result<(Article, Vec<BlockTrace>), ExtractError> {
     let doc = Html::parse_document(html);
     let placed = walk::blocks(&doc, &options.limits)?;
@@ -43,6 +44,7 @@ pub(crate) fn extract(
         hints,
         options.anchor,
         model,
+        keep,
     ))
 }
 
@@ -61,7 +63,7 @@ fn mark_container(placed: Vec<PlacedBlock>) -> Vec<Block> {
                 .or_insert_with(|| i.checked_sub(1).map(|j| p.ancestors[j]));
         }
         let b = &p.block;
-        let chars = b.text.chars().count();
+        let chars = b.stats.chars;
         if chars < 25
             || b.link_density > 0.5
             || b.hint.is_some()
@@ -69,7 +71,7 @@ fn mark_container(placed: Vec<PlacedBlock>) -> Vec<Block> {
         {
             continue;
         }
-        let value = 1.0 + b.text.matches(',').count() as f32 + (chars as f32 / 100.0).min(3.0);
+        let value = 1.0 + b.stats.commas as f32 + (chars as f32 / 100.0).min(3.0);
         for (level, id) in p.ancestors.iter().rev().skip(1).take(5).enumerate() {
             let slot = *index.entry(*id).or_insert_with(|| {
                 score.push((*id, 0.0));

@@ -148,8 +148,8 @@ impl Cutter {
     fn flush(&mut self, ctx: &Ctx, ancestors: &[NodeId]) {
         let text = collapse_ws(&self.text);
         if !text.is_empty() {
-            let total = text.chars().count().max(1);
             let mut block = Block::new(text, ctx.tag);
+            let total = block.stats.chars.max(1);
             block.link_density = (self.link_chars as f32 / total as f32).min(1.0);
             block.hint = ctx.hint;
             self.out.push(PlacedBlock {
