@@ -139,8 +139,8 @@ pub(crate) fn assemble(
         if region.contains(&t) {
             region.start = t + 1;
         }
-        mark_name_lines(&blocks, &mut labels, t);
     }
+    mark_name_lines(&blocks, &mut labels, title_index, first_prose);
     article.title = hints
         .title
         .clone()
@@ -611,15 +611,28 @@ fn mark_split_bylines(blocks: &[Block], labels: &mut [Label]) {
 /// A person's name on its own line next to the date line near the headline ("Jane Doe" /
 /// "September 4, 2025", above or below it), or directly under the headline, is the byline. A
 /// name line the navigation detector took for a menu item counts too: dumps put the author's
-/// name and the date among the short lines at the top.
-fn mark_name_lines(blocks: &[Block], labels: &mut [Label], title: usize) {
-    let end = (title + 5).min(blocks.len());
+/// name and the date among the short lines at the top. The lines just above the first prose
+/// block are searched as well, so a headline chosen wrongly does not hide the byline. A name
+/// followed by credentials ("Jane Doe, MS, RD") counts as the name.
+fn mark_name_lines(
+    blocks: &[Block],
+    labels: &mut [Label],
+    title: Option<usize>,
+    first_prose: usize,
+) {
     let dated: Vec<bool> = labels
         .iter()
         .map(|l| matches!(l, Label::Byline(b) if b.published.is_some() || b.updated.is_some()))
         .collect();
     let dated = |i: usize| dated.get(i).copied().unwrap_or(false);
-    for i in title.saturating_sub(4)..end {
+    let near_title = title.map_or(0..0, |t| t.saturating_sub(4)..(t + 5).min(blocks.len()));
+    let above_prose = first_prose.saturating_sub(8)..first_prose.min(blocks.len());
+    let mut seen = Vec::new();
+    for i in near_title.chain(above_prose) {
+        if seen.contains(&i) || Some(i) == title {
+            continue;
+        }
+        seen.push(i);
         let b = &blocks[i];
         let free = matches!(
             labels[i],
@@ -629,20 +642,48 @@ fn mark_name_lines(blocks: &[Block], labels: &mut [Label], title: usize) {
                     ..
                 }
         );
-        if i == title || !free || !(2..=4).contains(&b.words) {
+        let name = without_credentials(&b.text);
+        let words = name.split_whitespace().count();
+        if !free || !(2..=4).contains(&words) {
             continue;
         }
         let near_date = dated(i + 1) || (i > 0 && dated(i - 1));
-        if (near_date || i == title + 1)
-            && byline::looks_like_person(&b.text)
-            && is_person_name(&b.text)
-        {
+        let under_title = title.is_some_and(|t| i == t + 1);
+        if (near_date || under_title) && byline::looks_like_person(name) && is_person_name(name) {
             let names = Byline {
-                authors: vec![b.text.clone()],
+                authors: vec![name.to_owned()],
                 ..Byline::default()
             };
             labels[i] = Label::Byline(Box::new(names));
         }
+    }
+}
+
+/// "Jane Doe, MS, RD, FAND" or "Jane Doe CPP, PSP" → "Jane Doe": capitalised abbreviations
+/// closing a line after at least two words are degrees and titles. Any other line as it is.
+fn without_credentials(line: &str) -> &str {
+    let line = line.trim();
+    let credential = |w: &str| {
+        let w = w.trim_end_matches(',');
+        (2..=6).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase() || c == '.')
+    };
+    // Byte offset where each word ends.
+    let mut ends = Vec::new();
+    let mut words = Vec::new();
+    let mut rest = line;
+    while let Some(at) = rest.find(|c: char| !c.is_whitespace()) {
+        let tail = &rest[at..];
+        let len = tail.find(char::is_whitespace).unwrap_or(tail.len());
+        words.push(&tail[..len]);
+        ends.push(line.len() - tail.len() + len);
+        rest = &tail[len..];
+    }
+    let first_credential = (2..words.len()).find(|&k| words[k..].iter().all(|w| credential(w)));
+    match first_credential {
+        Some(k) if line.contains(',') || k + 1 < words.len() => {
+            line[..ends[k - 1]].trim_end_matches(',')
+        }
+        _ => line,
     }
 }
 
@@ -943,6 +984,43 @@ mod tests {
             dateline("The minister said on Monday that talks would resume.", None),
             None
         );
+    }
+
+    #[test]
+    fn credentials_after_a_name_are_cut() {
+        assert_eq!(
+            without_credentials("Dana Whitfield, MS, RD"),
+            "Dana Whitfield"
+        );
+        assert_eq!(
+            without_credentials("Orin B. Calloway CPP, PSP"),
+            "Orin B. Calloway"
+        );
+        assert_eq!(without_credentials("Dana Whitfield"), "Dana Whitfield");
+        // Two words at least stay, and a lone capitalised word without a comma is kept.
+        assert_eq!(without_credentials("Tech News, AI"), "Tech News");
+        assert_eq!(without_credentials("Visit NASA"), "Visit NASA");
+    }
+
+    #[test]
+    fn a_name_by_the_date_above_the_first_paragraph_is_the_author() {
+        let page = "Home\nNews\nSports\nContact\n\
+            Harbour towns brace for the long winter season\n\
+            Local Desk\n\
+            Opinion\n\
+            Weather\n\
+            Travel\n\
+            Dana Whitfield\n\
+            Published Mar 4, 2025\n\
+            The ferries along the northern coast will run on a reduced timetable from next week, \
+            the operator said on Tuesday, as crews prepare the fleet for the storms that usually \
+            arrive in the first weeks of the year and close the smaller harbours for days.\n\
+            Fishermen in the three villages said the change would make it harder to reach the \
+            market in town, where most of them sell their catch twice a week during the cold months.\n";
+        let (_, article) =
+            crate::extract(page.as_bytes(), &crate::Options::default()).expect("a text page");
+        let names: Vec<&str> = article.authors.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["Dana Whitfield"]);
     }
 
     #[test]
