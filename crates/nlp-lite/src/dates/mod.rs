@@ -1,7 +1,7 @@
 //! Date and time expressions (TIMEX3), HeidelTime-style.
 //!
-//! Every pattern family (`patterns::FAMILIES`) that matches somewhere in the text (a few
-//! `RegexSet` scans tell which, see `patterns::live_families`) runs over it; overlapping
+//! Every pattern family (`patterns::FAMILIES`) that matches somewhere in the text (one
+//! `RegexSet` scan tells which, see `patterns::live_families`) runs over it; overlapping
 //! candidates are resolved longest-first (ties go to the earlier family); a date directly
 //! followed by a time ("November 3, 2024 15:05 IST") merges into one TIME, and so does a time
 //! directly followed by a day ("10 p.m. Wednesday"). Relative expressions resolve against the
