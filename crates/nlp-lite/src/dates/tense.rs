@@ -143,40 +143,61 @@ fn lower(w: Option<&&str>) -> String {
     w.map(|w| w.to_ascii_lowercase()).unwrap_or_default()
 }
 
+/// The lower-cased word before word `i` of `words` ("" for the first).
+fn lower_before(words: &[&str], i: usize) -> String {
+    lower(i.checked_sub(1).and_then(|k| words.get(k)))
+}
+
+/// The future cue `w` (word `i` of `words`), unless it is a future seen from the past ("had
+/// been due to expire Friday", "was scheduled to open Monday"): then the date may lie on either
+/// side of the anchor, and the cue decides for neither.
+fn future_cue(words: &[&str], i: usize, w: &str) -> Tense {
+    let seen_from_past = FUTURE_IN_PAST.contains(&w)
+        && matches!(lower_before(words, i).as_str(), "was" | "were" | "been");
+    if seen_from_past {
+        Tense::None
+    } else {
+        Tense::Future
+    }
+}
+
 /// The cue of word `i` of `words` (text order), read in context: an auxiliary before a
 /// participle decides its tense ("will be paid" is future, "is being traded" present), an
-/// "-ed" form after a determiner is an adjective, and "was planning to" looks ahead. The date
-/// expression itself was cut out before word `gap`.
-fn cue_at(words: &[&str], i: usize, gap: usize) -> Tense {
+/// "-ed" form after a determiner is an adjective, and "was planning to" decides for neither
+/// side. `None` when the word is no cue. The date expression itself was cut out before word
+/// `gap`.
+fn cue_at(words: &[&str], i: usize, gap: usize) -> Option<Tense> {
     let w = words[i].to_ascii_lowercase();
     // "set to resume", "is to resume": a plan.
     if matches!(w.as_str(), "set" | "is" | "are") && lower(words.get(i + 1)) == "to" {
-        return Tense::Future;
+        return Some(future_cue(words, i, &w));
     }
     if NOUN_OR_VERB.contains(&w.as_str()) && lower(words.get(i + 1)) != "to" {
-        return Tense::None;
+        return None;
     }
     // "the planned merger", "is planned for", "planned to leave": ahead; "a hastily planned
     // trip", "they planned the attack": in the past.
     if w == "planned" {
-        let prev = lower(i.checked_sub(1).and_then(|k| words.get(k)));
+        let prev = lower_before(words, i);
         let ahead = DETERMINERS.contains(&prev.as_str())
             || matches!(
                 prev.as_str(),
                 "is" | "are" | "was" | "were" | "be" | "being"
             )
             || lower(words.get(i + 1)) == "to";
-        return if ahead { Tense::Future } else { Tense::Past };
+        return Some(if ahead { Tense::Future } else { Tense::Past });
     }
-    let t = cue(words[i]);
-    if t != Tense::Past {
-        return t;
+    match cue(words[i]) {
+        Tense::Past => {}
+        Tense::Future => return Some(future_cue(words, i, &w)),
+        Tense::None => return None,
     }
     if matches!(w.as_str(), "was" | "were") {
+        // "were planning to", "was scheduled to": a future seen from the past.
         if FUTURE_IN_PAST.contains(&lower(words.get(i + 1)).as_str()) {
-            return Tense::Future;
+            return Some(Tense::None);
         }
-        return Tense::Past;
+        return Some(Tense::Past);
     }
     let mut k = i;
     let mut first = true;
@@ -184,13 +205,13 @@ fn cue_at(words: &[&str], i: usize, gap: usize) -> Tense {
         k -= 1;
         let b = words[k].to_ascii_lowercase();
         if FUTURE_AUX.contains(&b.as_str()) {
-            return Tense::Future;
+            return Some(Tense::Future);
         }
         if PRESENT_AUX.contains(&b.as_str()) {
-            return Tense::None;
+            return None;
         }
         if first && !PAST.contains(&w.as_str()) && DETERMINERS.contains(&b.as_str()) {
-            return Tense::None;
+            return None;
         }
         first = false;
         if !AUX_FILLER.contains(&b.as_str()) {
@@ -199,7 +220,7 @@ fn cue_at(words: &[&str], i: usize, gap: usize) -> Tense {
     }
     // "markets untouched by the crisis", "a letter signed by": a participle after a noun,
     // with no auxiliary, describes the noun and says nothing of the clause's tense.
-    let prev = lower(i.checked_sub(1).and_then(|k| words.get(k)));
+    let prev = lower_before(words, i);
     if !PAST.contains(&w.as_str())
         && i + 1 != gap
         && lower(words.get(i + 1)) == "by"
@@ -208,9 +229,9 @@ fn cue_at(words: &[&str], i: usize, gap: usize) -> Tense {
             "was" | "were" | "had" | "has" | "have" | "been" | "and" | "or"
         )
     {
-        return Tense::None;
+        return None;
     }
-    Tense::Past
+    Some(Tense::Past)
 }
 
 /// A cue from the words just before the expression: "as early as Tuesday" points ahead,
@@ -296,26 +317,10 @@ pub(crate) fn tense_at(text: &str, sentence: (usize, usize), s: usize, e: usize)
         .into_iter()
         .flatten()
         {
-            let t = cue_at(&all, i, pos);
-            if t == Tense::Future && future_in_past(&all, i) {
-                return Tense::None;
-            }
-            if t != Tense::None {
+            if let Some(t) = cue_at(&all, i, pos) {
                 return settle(t, d);
             }
         }
     }
     prep
-}
-
-/// Whether the future cue at word `i` is a future seen from the past ("had been due to
-/// expire Friday", "was scheduled to open Monday"): the date may lie on either side of the
-/// anchor, so the nearest occurrence is taken.
-fn future_in_past(words: &[&str], i: usize) -> bool {
-    let w = words[i].to_ascii_lowercase();
-    let prev = lower(i.checked_sub(1).and_then(|k| words.get(k)));
-    if matches!(w.as_str(), "was" | "were") {
-        return FUTURE_IN_PAST.contains(&lower(words.get(i + 1)).as_str());
-    }
-    FUTURE_IN_PAST.contains(&w.as_str()) && matches!(prev.as_str(), "was" | "were" | "been")
 }
