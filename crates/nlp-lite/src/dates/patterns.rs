@@ -482,11 +482,11 @@ fn weekday(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
         return None;
     }
     let wd = weekday_num(wd_text)?;
+    let pod = group(c, "pod")
+        .map(|p| format!("T{}", pod_code(p)))
+        .unwrap_or_default();
     // "on Mondays", "Tuesday nights": a plural names every such day.
     if group(c, "rel").is_none() && (plural_day || c.name("pl2").is_some()) {
-        let pod = group(c, "pod")
-            .map(|p| format!("T{}", pod_code(p)))
-            .unwrap_or_default();
         return Some(Norm::new(
             TimexType::Set,
             format!("XXXX-WXX-{wd}{pod}"),
@@ -501,9 +501,6 @@ fn weekday(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Norm> {
                 other => other.to_string(),
             },
         );
-    let pod = group(c, "pod")
-        .map(|p| format!("T{}", pod_code(p)))
-        .unwrap_or_default();
     let ty = if pod.is_empty() {
         TimexType::Date
     } else {
