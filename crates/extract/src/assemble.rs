@@ -627,12 +627,12 @@ fn mark_name_lines(
     let dated = |i: usize| dated.get(i).copied().unwrap_or(false);
     let near_title = title.map_or(0..0, |t| t.saturating_sub(4)..(t + 5).min(blocks.len()));
     let above_prose = first_prose.saturating_sub(8)..first_prose.min(blocks.len());
-    let mut seen = Vec::new();
+    // A block in both windows is looked at twice to the same effect: once named, it is no
+    // longer free.
     for i in near_title.chain(above_prose) {
-        if seen.contains(&i) || Some(i) == title {
+        if Some(i) == title {
             continue;
         }
-        seen.push(i);
         let b = &blocks[i];
         let free = matches!(
             labels[i],
