@@ -1,7 +1,8 @@
 //! Date and time expressions (TIMEX3), HeidelTime-style.
 //!
 //! Every pattern family (`patterns::FAMILIES`) that matches somewhere in the text (one
-//! `RegexSet` scan tells which, see `patterns::live_families`) runs over it; overlapping
+//! lazy-DFA scan of all of them tells which, and where each one's last match ends, see
+//! `patterns::family_reach`) runs over it, up to that end; overlapping
 //! candidates are resolved longest-first (ties go to the earlier family); a date directly
 //! followed by a time ("November 3, 2024 15:05 IST") merges into one TIME, and so does a time
 //! directly followed by a day ("10 p.m. Wednesday"). Relative expressions resolve against the
@@ -93,12 +94,14 @@ pub(crate) fn timexes_of(
         sentences,
     };
     let mut cands = Vec::new();
-    let live = patterns::live_families(text);
+    let reach = patterns::family_reach(text);
     for (fi, fam) in FAMILIES.iter().enumerate() {
-        if !live.get(fi).copied().unwrap_or(true) {
-            continue;
-        }
-        for caps in fam.re.captures_iter(text) {
+        let end = match reach.get(fi) {
+            Some(&Some(end)) => end,
+            Some(None) => continue,
+            None => text.len(),
+        };
+        for caps in fam.re.captures_iter(text.get(..end).unwrap_or(text)) {
             let Some(span) = caps.name("t").or_else(|| caps.get(0)) else {
                 continue;
             };

@@ -719,18 +719,14 @@ pub(crate) fn history_key<'d>(doc: &'d Doc<'_>, k: usize) -> Option<&'d str> {
 
 /// The entity types each word was tagged with earlier in the document.
 #[derive(Default)]
-pub(crate) struct History {
-    seen: HashMap<String, [u16; TYPES + 1]>,
+pub(crate) struct History<'k> {
+    seen: HashMap<&'k str, [u16; TYPES + 1]>,
 }
 
-impl History {
+impl<'k> History<'k> {
     /// Records that the word `key` was tagged `ty` (0 = outside, else 1 + type index).
-    pub(crate) fn record(&mut self, key: &str, ty: usize) {
-        let counts = match self.seen.get_mut(key) {
-            Some(c) => c,
-            None => self.seen.entry(key.to_string()).or_default(),
-        };
-        if let Some(c) = counts.get_mut(ty) {
+    pub(crate) fn record(&mut self, key: &'k str, ty: usize) {
+        if let Some(c) = self.seen.entry(key).or_default().get_mut(ty) {
             *c = c.saturating_add(1);
         }
     }

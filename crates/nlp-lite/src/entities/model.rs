@@ -16,7 +16,7 @@ use crate::EntityType;
 use super::clusters::{Clusters, CLUSTERS};
 use super::doc::Doc;
 use super::features::{history_key, rule_mentions, static_sums, History, WordCache};
-use super::perceptron::{split_tag, viterbi, Model};
+use super::perceptron::{split_tag, Decoder, Model};
 use super::train::{history_slot, sentence_emissions};
 use super::{Mention, MentionTagger};
 
@@ -64,6 +64,7 @@ impl MentionTagger for ModelTagger<'_> {
             static_sums(doc, &rules, self.1, self.0, None)
         };
         let mut history = History::default();
+        let mut decoder = Decoder::new(self.0);
         let (mut scratch, mut emit, mut tags) = (Vec::new(), Vec::new(), Vec::new());
         let mut out = Vec::new();
         let mut buf = String::new();
@@ -82,7 +83,7 @@ impl MentionTagger for ModelTagger<'_> {
                 &mut scratch,
                 &mut emit,
             );
-            viterbi(self.0, &emit, &mut tags);
+            decoder.decode(&emit, &mut tags);
             for (off, &tag) in tags.iter().enumerate() {
                 if let Some(key) = history_key(doc, a + off) {
                     history.record(key, history_slot(tag));

@@ -134,69 +134,100 @@ fn best_before(prev: &[f32; NT], into: &Arrivals, q: usize) -> (f32, usize) {
     best
 }
 
-/// The best allowed tag sequence for per-token emission scores `emit`, into `out`.
-///
-/// The forward pass keeps only each position's best scores; the backward pass recomputes, for
-/// the one tag it follows at each position, which predecessor gave that score (the same sums
-/// over the same stored scores, so the same choice), instead of recording every tag's.
+/// The best allowed tag sequence for per-token emission scores `emit`, into `out` (see
+/// [`Decoder::decode`]).
 pub(crate) fn viterbi(scorer: &impl Scorer, emit: &[[f32; NT]], out: &mut Vec<usize>) {
-    out.clear();
-    let n = emit.len();
-    if n == 0 {
-        return;
-    }
-    let into = scorer.arrivals();
-    // The opening tags' transitions by predecessor: `open[i][j]` is the score of
-    // `CLOSED[i] → OPENING[j]` (padding lanes stay -inf and are never read back).
-    let mut open = [[f32::NEG_INFINITY; LANES]; CLOSED.len()];
-    for (row, &p) in open.iter_mut().zip(&CLOSED) {
-        for (t, &q) in row.iter_mut().zip(&OPENING) {
-            *t = into[q][p];
-        }
-    }
-    let mut score = vec![[f32::NEG_INFINITY; NT]; n];
-    for (q, s) in score[0].iter_mut().enumerate() {
-        *s = emit[0][q] + into[q][EDGE];
-    }
-    for (i, e) in emit.iter().enumerate().skip(1) {
-        let (done, rest) = score.split_at_mut(i);
-        let (Some(prev), Some(cur)) = (done.last(), rest.first_mut()) else {
-            break;
-        };
-        // Only allowed predecessors: the others add -inf and never win the strict comparison,
-        // so skipping them changes nothing. Each tag's score is the running maximum over its
-        // predecessors in ascending order, which depends only on `prev`, so the opening tags,
-        // which share their predecessors (`CLOSED`), are done together, lane by lane.
-        let mut best = [f32::NEG_INFINITY; LANES];
-        for (row, &p) in open.iter().zip(&CLOSED) {
-            let s = prev[p];
-            for (b, &t) in best.iter_mut().zip(row) {
-                let c = s + t;
-                *b = if c > *b { c } else { *b };
+    Decoder::new(scorer).decode(emit, out);
+}
+
+/// Viterbi decoding under one scorer's transitions, keeping its tables and working space from
+/// one sentence to the next.
+pub(crate) struct Decoder {
+    /// The scorer's transitions.
+    into: Arrivals,
+    /// The opening tags' transitions by predecessor: `open[i][j]` is the score of
+    /// `CLOSED[i] → OPENING[j]` (padding lanes stay -inf and are never read back).
+    open: [[f32; LANES]; CLOSED.len()],
+    /// Each position's best scores.
+    score: Vec<[f32; NT]>,
+}
+
+impl Decoder {
+    /// A decoder for `scorer`'s transitions (which must not change while it is used).
+    pub(crate) fn new(scorer: &impl Scorer) -> Self {
+        let into = scorer.arrivals();
+        let mut open = [[f32::NEG_INFINITY; LANES]; CLOSED.len()];
+        for (row, &p) in open.iter_mut().zip(&CLOSED) {
+            for (t, &q) in row.iter_mut().zip(&OPENING) {
+                *t = into[q][p];
             }
         }
-        for (&q, &b) in OPENING.iter().zip(&best) {
-            cur[q] = b + e[q];
+        Decoder {
+            into,
+            open,
+            score: Vec::new(),
         }
-        for ty in 0..TYPES {
-            for q in [make_tag(ty, 1), make_tag(ty, 2)] {
-                cur[q] = best_before(prev, &into, q).0 + e[q];
+    }
+
+    /// The best allowed tag sequence for per-token emission scores `emit`, into `out`.
+    ///
+    /// The forward pass keeps only each position's best scores; the backward pass recomputes,
+    /// for the one tag it follows at each position, which predecessor gave that score (the
+    /// same sums over the same stored scores, so the same choice), instead of recording every
+    /// tag's.
+    pub(crate) fn decode(&mut self, emit: &[[f32; NT]], out: &mut Vec<usize>) {
+        out.clear();
+        let n = emit.len();
+        if n == 0 {
+            return;
+        }
+        let (into, open, score) = (&self.into, &self.open, &mut self.score);
+        score.clear();
+        score.resize(n, [f32::NEG_INFINITY; NT]);
+        for (q, s) in score[0].iter_mut().enumerate() {
+            *s = emit[0][q] + into[q][EDGE];
+        }
+        for (i, e) in emit.iter().enumerate().skip(1) {
+            let (done, rest) = score.split_at_mut(i);
+            let (Some(prev), Some(cur)) = (done.last(), rest.first_mut()) else {
+                break;
+            };
+            // Only allowed predecessors: the others add -inf and never win the strict
+            // comparison, so skipping them changes nothing. Each tag's score is the running
+            // maximum over its predecessors in ascending order, which depends only on `prev`,
+            // so the opening tags, which share their predecessors (`CLOSED`), are done
+            // together, lane by lane.
+            let mut best = [f32::NEG_INFINITY; LANES];
+            for (row, &p) in open.iter().zip(&CLOSED) {
+                let s = prev[p];
+                for (b, &t) in best.iter_mut().zip(row) {
+                    let c = s + t;
+                    *b = if c > *b { c } else { *b };
+                }
+            }
+            for (&q, &b) in OPENING.iter().zip(&best) {
+                cur[q] = b + e[q];
+            }
+            for ty in 0..TYPES {
+                for q in [make_tag(ty, 1), make_tag(ty, 2)] {
+                    cur[q] = best_before(prev, into, q).0 + e[q];
+                }
             }
         }
-    }
-    let mut best = (f32::NEG_INFINITY, 0usize);
-    for (p, &sp) in score[n - 1].iter().enumerate() {
-        let s = sp + into[EDGE][p];
-        if s > best.0 {
-            best = (s, p);
+        let mut best = (f32::NEG_INFINITY, 0usize);
+        for (p, &sp) in score[n - 1].iter().enumerate() {
+            let s = sp + into[EDGE][p];
+            if s > best.0 {
+                best = (s, p);
+            }
         }
-    }
-    out.resize(n, 0);
-    let mut tag = best.1;
-    for i in (0..n).rev() {
-        out[i] = tag;
-        if i > 0 {
-            tag = best_before(&score[i - 1], &into, tag).1;
+        out.resize(n, 0);
+        let mut tag = best.1;
+        for i in (0..n).rev() {
+            out[i] = tag;
+            if i > 0 {
+                tag = best_before(&score[i - 1], into, tag).1;
+            }
         }
     }
 }

@@ -152,7 +152,7 @@ pub(crate) fn sentence_emissions<'k>(
     scorer: &impl Scorer,
     statics: impl Fn(usize, &mut [f32; NT]),
     keys: impl Fn(usize) -> Option<&'k str>,
-    history: &History,
+    history: &History<'_>,
     (a, b): (usize, usize),
     scratch: &mut Vec<u32>,
     emit: &mut Vec<[f32; NT]>,
