@@ -11,7 +11,7 @@ pub const APPLICATION_ID: i32 = 0x6e77_7364;
 pub const APPLICATION_NAME: &str = "newsdb";
 
 /// The DDL of each migration, in order.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The schema version this build writes and reads (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -342,6 +342,14 @@ CREATE INDEX article_bands_key ON article_bands (key, article_id);
 ALTER TABLE clusters ADD COLUMN votes TEXT;
 "#;
 
+/// Version 4: the full-text index buffers up to 64 MiB of new terms before writing a segment
+/// (FTS5's `hashsize`, default 1 MiB), so a batch's articles become one segment, written once at
+/// commit, instead of several that are written and then merged again. Only the index's layout
+/// changes, never what it finds.
+const V4: &str = r#"
+INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', 67108864);
+"#;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -395,5 +403,43 @@ mod tests {
             )
             .unwrap();
         assert!(plan.contains("COVERING INDEX article_bands_key"), "{plan}");
+    }
+
+    #[test]
+    fn version_4_sets_the_index_buffer_and_keeps_the_index_whole() {
+        let conn = Connection::open_in_memory().unwrap();
+        for ddl in &MIGRATIONS[..3] {
+            conn.execute_batch(ddl).unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO documents (id, path, content_hash, bytes, status)
+                  VALUES (1, 'a', 'h', 1, 'ok');
+             INSERT INTO articles (id, document_id, body, paragraphs)
+                  VALUES (1, 1, 'bridge vote', 1);
+             INSERT INTO articles_fts (rowid, title, lead, body) VALUES (1, NULL, NULL, 'bridge vote');",
+        )
+        .unwrap();
+        conn.execute_batch(V4).unwrap();
+        let hashsize: i64 = conn
+            .query_row(
+                "SELECT v FROM articles_fts_config WHERE k = 'hashsize'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(hashsize, 64 << 20);
+        let found: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'bridge'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(found, 1);
+        conn.execute(
+            "INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')",
+            [],
+        )
+        .unwrap();
     }
 }

@@ -1,7 +1,9 @@
 //! The batched writer: turns [`Record`]s into rows, one immediate transaction per batch, with
 //! cached prepared statements and no schema queries per row. Rows nothing reads back within the
-//! batch (attributions, removed blocks, aliases, mentions, timexes) are queued and inserted many
-//! per statement, in the order they were queued.
+//! batch (new entities and names, acronyms, attributions, removed blocks, aliases, mentions,
+//! timexes) are queued and inserted many per statement, in the order they were queued; new
+//! entities and names get the ids SQLite would have given them, from an in-memory map of every
+//! stored name.
 //!
 //! A batch is committed whole or not at all, so every page in it is too. Duplicate inputs (same
 //! content hash) are skipped unless forced, in which case the old article and everything hanging
@@ -12,7 +14,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use extract::{Article, Timestamp};
 use nlp_lite::{Annotations, EntityType, Sentence};
 use rusqlite::types::ToSql;
-use rusqlite::{params, OptionalExtension, Statement, Transaction, TransactionBehavior};
+use rusqlite::{
+    params, Connection, OptionalExtension, Statement, Transaction, TransactionBehavior,
+};
 use serde::Serialize;
 
 use crate::error::{Result, StoreError};
@@ -26,22 +30,53 @@ type EntityCache = HashMap<EntityType, HashMap<String, (i64, i64)>>;
 /// Strings stored with an id: aliases by entity id, acronyms by name id.
 type Seen = HashMap<i64, HashSet<String>>;
 
-/// What the writer knows is in the database, so that it rarely asks: filled from committed
-/// batches only, and cleared when entities are regrouped.
+/// What the writer knows is in the database, so that it rarely asks: every stored name (read once),
+/// then what committed batches added. Cleared when entities are regrouped, and when another
+/// connection changed the file.
 #[derive(Debug, Default)]
 pub(crate) struct Cache {
-    /// `(entity_names.id, entities.id)` by type and in-document canonical name.
+    /// `(entity_names.id, entities.id)` by type and in-document canonical name: every stored name
+    /// once [`Cache::sync`] has run, so a name missing here is new.
     entities: EntityCache,
     /// `entity_aliases` rows: aliases by entity id.
     aliases: Seen,
     /// `entity_acronyms` rows: acronyms by name id.
     acronyms: Seen,
+    /// `PRAGMA data_version` when the cache last matched the file (`None` before it was read).
+    data_version: Option<i64>,
 }
 
 impl Cache {
     /// Forgets everything (after entities were regrouped or rows copied in).
     pub(crate) fn clear(&mut self) {
         *self = Cache::default();
+    }
+
+    /// Makes the cache match the file at the start of a write transaction: reads every stored name
+    /// the first time and again whenever another connection has committed since (its
+    /// `PRAGMA data_version` changed), when anything it remembers may be stale.
+    fn sync(&mut self, conn: &Connection) -> Result<()> {
+        let version: i64 = conn.query_row("PRAGMA data_version", [], |row| row.get(0))?;
+        if self.data_version == Some(version) {
+            return Ok(());
+        }
+        self.clear();
+        let mut stmt = conn.prepare("SELECT name, type, id, entity_id FROM entity_names")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let ty: String = row.get(1)?;
+            // Names are looked up by type; a type this build does not write is never looked up.
+            let Some(ty) = EntityType::parse(&ty).filter(|t| t.as_str() == ty) else {
+                continue;
+            };
+            let ids = (row.get(2)?, row.get(3)?);
+            self.entities
+                .entry(ty)
+                .or_default()
+                .insert(row.get(0)?, ids);
+        }
+        self.data_version = Some(version);
+        Ok(())
     }
 
     /// Adds what a batch wrote, once it is committed.
@@ -95,14 +130,36 @@ impl Store {
     }
 
     /// Writes `records` in one transaction; stored hashes are skipped unless `force` replaces them.
+    ///
+    /// Without `force` nothing is deleted, and every id the batch writes into a referencing
+    /// column was just read or inserted by it, so the batch runs with foreign-key enforcement off:
+    /// that saves a parent lookup per referencing column of every row, and lets the multi-row
+    /// inserts run without a statement journal. With `force`, old articles are deleted, whose
+    /// parts go by `ON DELETE CASCADE`, so enforcement stays on.
     pub fn write_batch(&mut self, records: &[Record], force: bool) -> Result<BatchSummary> {
+        if force {
+            return self.write_batch_in_tx(records, force);
+        }
+        // The pragma is a no-op inside a transaction, so it is switched around the whole batch,
+        // and back on whether or not the batch succeeded.
+        self.conn.pragma_update(None, "foreign_keys", false)?;
+        let written = self.write_batch_in_tx(records, force);
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        written
+    }
+
+    /// [`Store::write_batch`] under the connection's current foreign-key setting.
+    fn write_batch_in_tx(&mut self, records: &[Record], force: bool) -> Result<BatchSummary> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        self.cache.sync(&tx)?;
         let mut batch = Batch {
             tx: &tx,
             committed: &self.cache,
             new: Cache::default(),
+            next_entity: next_id(&tx, "entities")?,
+            next_name: next_id(&tx, "entity_names")?,
             touched_clusters: BTreeSet::new(),
             grown_clusters: BTreeMap::new(),
             unindexed: Vec::new(),
@@ -131,6 +188,10 @@ struct Batch<'a, 'r> {
     committed: &'a Cache,
     /// Entities, aliases and acronyms first written in this batch.
     new: Cache,
+    /// The id the next new `entities` row gets (the one SQLite would choose: max + 1).
+    next_entity: i64,
+    /// The id the next new `entity_names` row gets.
+    next_name: i64,
     /// Clusters whose membership changed and that must be settled from scratch.
     touched_clusters: BTreeSet<i64>,
     /// Clusters that only gained members (by id) in this batch, settled incrementally.
@@ -353,11 +414,10 @@ impl<'r> Batch<'_, 'r> {
                     .entry(name_id)
                     .or_default()
                     .insert(mention.text.clone());
-                self.tx
-                    .prepare_cached(
-                        "INSERT OR IGNORE INTO entity_acronyms (acronym, name_id) VALUES (?1, ?2)",
-                    )?
-                    .execute(params![mention.text, name_id])?;
+                self.rows.acronyms.push(AcronymRow {
+                    acronym: &mention.text,
+                    name_id,
+                });
             }
             if !seen(&self.committed.aliases, entity_id, &mention.text)
                 && !seen(&self.new.aliases, entity_id, &mention.text)
@@ -408,6 +468,10 @@ impl<'r> Batch<'_, 'r> {
     /// out as if each had been inserted when it was queued).
     fn insert_rows(&mut self) -> Result<()> {
         let rows = &mut self.rows;
+        // Referenced rows first, for the batches that run with foreign-key enforcement on.
+        insert_all(self.tx, &mut rows.entities)?;
+        insert_all(self.tx, &mut rows.names)?;
+        insert_all(self.tx, &mut rows.acronyms)?;
         insert_all(self.tx, &mut rows.credits)?;
         insert_all(self.tx, &mut rows.removed)?;
         insert_all(self.tx, &mut rows.aliases)?;
@@ -416,29 +480,35 @@ impl<'r> Batch<'_, 'r> {
     }
 
     /// The ids of the name (in-document canonical name, type) and of the corpus entity it
-    /// resolves to, inserting both on first sight. `Store::resolve_entities` later regroups names.
-    fn entity_id(&mut self, ty: EntityType, name: &str) -> Result<(i64, i64)> {
+    /// resolves to. A name the cache does not know is new: its row, and its entity's when no
+    /// entity has that name and type yet, get the ids SQLite would give them and are queued.
+    /// `Store::resolve_entities` later regroups names.
+    fn entity_id(&mut self, ty: EntityType, name: &'r str) -> Result<(i64, i64)> {
         let known = |cache: &EntityCache| cache.get(&ty).and_then(|m| m.get(name)).copied();
         if let Some(ids) = known(&self.committed.entities).or_else(|| known(&self.new.entities)) {
             return Ok(ids);
         }
-        let stored: Option<(i64, i64)> = self
+        let stored: Option<i64> = self
             .tx
-            .prepare_cached("SELECT id, entity_id FROM entity_names WHERE name = ?1 AND type = ?2")?
-            .query_row([name, ty.as_str()], |row| Ok((row.get(0)?, row.get(1)?)))
+            .prepare_cached("SELECT id FROM entities WHERE name = ?1 AND type = ?2")?
+            .query_row([name, ty.as_str()], |row| row.get(0))
             .optional()?;
-        let ids = match stored {
-            Some(ids) => ids,
+        let entity_id = match stored {
+            Some(id) => id,
             None => {
-                let entity_id = crate::resolve::entity_row(self.tx, name, ty.as_str())?;
-                self.tx
-                    .prepare_cached(
-                        "INSERT INTO entity_names (name, type, entity_id) VALUES (?1, ?2, ?3)",
-                    )?
-                    .execute(params![name, ty.as_str(), entity_id])?;
-                (self.tx.last_insert_rowid(), entity_id)
+                let id = take_id(&mut self.next_entity);
+                self.rows.entities.push(EntityRow { id, name, ty });
+                id
             }
         };
+        let name_id = take_id(&mut self.next_name);
+        self.rows.names.push(NameRow {
+            id: name_id,
+            name,
+            ty,
+            entity_id,
+        });
+        let ids = (name_id, entity_id);
         self.new
             .entities
             .entry(ty)
@@ -488,6 +558,12 @@ impl<'r> Batch<'_, 'r> {
 /// opening and teardown of one `INSERT` per row. Text is borrowed from the batch's records.
 #[derive(Default)]
 struct Rows<'r> {
+    /// New `entities` rows.
+    entities: Vec<EntityRow<'r>>,
+    /// New `entity_names` rows.
+    names: Vec<NameRow<'r>>,
+    /// `entity_acronyms` rows not known to be stored.
+    acronyms: Vec<AcronymRow<'r>>,
     /// `attributions` rows (read when clusters are settled, so inserted before that).
     credits: Vec<CreditRow<'r>>,
     /// `removed_blocks` rows.
@@ -502,8 +578,14 @@ struct Rows<'r> {
 
 /// A row of a table that [`Rows`] queues.
 trait Row {
-    /// The statement up to its `VALUES` list.
+    /// The statement up to its `VALUES` list. Every one is `INSERT OR IGNORE`: a multi-row
+    /// statement that may abort half-way needs a statement journal (a copy of every page it
+    /// touches), and with `OR IGNORE` (and foreign-key enforcement off) it cannot abort.
     const INSERT: &'static str;
+    /// Whether the row may already be stored and is then meant to be ignored (aliases,
+    /// acronyms). Other rows cannot conflict (positions and ids are unique by construction, no
+    /// `NOT NULL` column gets a NULL), and [`insert_all`] fails if one was ignored all the same.
+    const MAY_EXIST: bool = false;
     /// Values per row.
     const COLUMNS: usize;
     /// Binds this row's values to the parameters `first..first + COLUMNS` (1-based).
@@ -518,6 +600,57 @@ fn bind_all(stmt: &mut Statement<'_>, first: usize, values: &[&dyn ToSql]) -> ru
     Ok(())
 }
 
+/// A new `entities` row, with the id SQLite would give it.
+struct EntityRow<'r> {
+    id: i64,
+    name: &'r str,
+    ty: EntityType,
+}
+
+impl Row for EntityRow<'_> {
+    const INSERT: &'static str = "INSERT OR IGNORE INTO entities (id, name, type) VALUES ";
+    const COLUMNS: usize = 3;
+    fn bind(&self, stmt: &mut Statement<'_>, first: usize) -> rusqlite::Result<()> {
+        bind_all(stmt, first, &[&self.id, &self.name, &self.ty.as_str()])
+    }
+}
+
+/// A new `entity_names` row, with the id SQLite would give it.
+struct NameRow<'r> {
+    id: i64,
+    name: &'r str,
+    ty: EntityType,
+    entity_id: i64,
+}
+
+impl Row for NameRow<'_> {
+    const INSERT: &'static str =
+        "INSERT OR IGNORE INTO entity_names (id, name, type, entity_id) VALUES ";
+    const COLUMNS: usize = 4;
+    fn bind(&self, stmt: &mut Statement<'_>, first: usize) -> rusqlite::Result<()> {
+        bind_all(
+            stmt,
+            first,
+            &[&self.id, &self.name, &self.ty.as_str(), &self.entity_id],
+        )
+    }
+}
+
+/// An `entity_acronyms` row (ignored when already stored).
+struct AcronymRow<'r> {
+    acronym: &'r str,
+    name_id: i64,
+}
+
+impl Row for AcronymRow<'_> {
+    const INSERT: &'static str = "INSERT OR IGNORE INTO entity_acronyms (acronym, name_id) VALUES ";
+    const MAY_EXIST: bool = true;
+    const COLUMNS: usize = 2;
+    fn bind(&self, stmt: &mut Statement<'_>, first: usize) -> rusqlite::Result<()> {
+        bind_all(stmt, first, &[&self.acronym, &self.name_id])
+    }
+}
+
 /// An `attributions` row.
 struct CreditRow<'r> {
     article_id: i64,
@@ -528,7 +661,7 @@ struct CreditRow<'r> {
 
 impl Row for CreditRow<'_> {
     const INSERT: &'static str =
-        "INSERT INTO attributions (article_id, position, name, kind) VALUES ";
+        "INSERT OR IGNORE INTO attributions (article_id, position, name, kind) VALUES ";
     const COLUMNS: usize = 4;
     fn bind(&self, stmt: &mut Statement<'_>, first: usize) -> rusqlite::Result<()> {
         bind_all(
@@ -549,7 +682,7 @@ struct RemovedRow<'r> {
 
 impl Row for RemovedRow<'_> {
     const INSERT: &'static str =
-        "INSERT INTO removed_blocks (article_id, position, kind, text) VALUES ";
+        "INSERT OR IGNORE INTO removed_blocks (article_id, position, kind, text) VALUES ";
     const COLUMNS: usize = 4;
     fn bind(&self, stmt: &mut Statement<'_>, first: usize) -> rusqlite::Result<()> {
         bind_all(
@@ -568,6 +701,7 @@ struct AliasRow<'r> {
 
 impl Row for AliasRow<'_> {
     const INSERT: &'static str = "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES ";
+    const MAY_EXIST: bool = true;
     const COLUMNS: usize = 2;
     fn bind(&self, stmt: &mut Statement<'_>, first: usize) -> rusqlite::Result<()> {
         bind_all(stmt, first, &[&self.entity_id, &self.alias])
@@ -587,7 +721,7 @@ struct MentionRow<'r> {
 
 impl Row for MentionRow<'_> {
     const INSERT: &'static str =
-        "INSERT INTO mentions (article_id, entity_id, start, end, surface, sentence, name_id) VALUES ";
+        "INSERT OR IGNORE INTO mentions (article_id, entity_id, start, end, surface, sentence, name_id) VALUES ";
     const COLUMNS: usize = 7;
     fn bind(&self, stmt: &mut Statement<'_>, first: usize) -> rusqlite::Result<()> {
         bind_all(
@@ -621,7 +755,7 @@ struct TimexRow<'r> {
 
 impl Row for TimexRow<'_> {
     const INSERT: &'static str =
-        "INSERT INTO timexes (article_id, start, end, surface, type, value, anchored, mod, day) VALUES ";
+        "INSERT OR IGNORE INTO timexes (article_id, start, end, surface, type, value, anchored, mod, day) VALUES ";
     const COLUMNS: usize = 9;
     fn bind(&self, stmt: &mut Statement<'_>, first: usize) -> rusqlite::Result<()> {
         bind_all(
@@ -653,6 +787,7 @@ fn insert_sql<R: Row>(rows: usize) -> String {
 
 /// Inserts `rows` in order, [`CHUNK`] per statement and the rest one by one, and empties it.
 fn insert_all<R: Row>(tx: &Transaction<'_>, rows: &mut Vec<R>) -> Result<()> {
+    let mut inserted = 0;
     let mut chunks = rows.chunks_exact(CHUNK);
     if rows.len() >= CHUNK {
         let mut stmt = tx.prepare_cached(&insert_sql::<R>(CHUNK))?;
@@ -660,7 +795,7 @@ fn insert_all<R: Row>(tx: &Transaction<'_>, rows: &mut Vec<R>) -> Result<()> {
             for (i, row) in chunk.iter().enumerate() {
                 row.bind(&mut stmt, 1 + i * R::COLUMNS)?;
             }
-            stmt.raw_execute()?;
+            inserted += stmt.raw_execute()?;
         }
     }
     let rest = chunks.remainder();
@@ -668,11 +803,34 @@ fn insert_all<R: Row>(tx: &Transaction<'_>, rows: &mut Vec<R>) -> Result<()> {
         let mut stmt = tx.prepare_cached(&insert_sql::<R>(1))?;
         for row in rest {
             row.bind(&mut stmt, 1)?;
-            stmt.raw_execute()?;
+            inserted += stmt.raw_execute()?;
         }
+    }
+    if !R::MAY_EXIST && inserted != rows.len() {
+        return Err(StoreError::Corrupt(format!(
+            "{} of {} new rows were already stored ({})",
+            rows.len() - inserted,
+            rows.len(),
+            R::INSERT.trim_end()
+        )));
     }
     rows.clear();
     Ok(())
+}
+
+/// The id SQLite gives the next row of `table` (the largest id plus one; 1 when empty).
+fn next_id(conn: &Connection, table: &str) -> Result<i64> {
+    let max: i64 = conn
+        .prepare_cached(&format!("SELECT coalesce(max(id), 0) FROM {table}"))?
+        .query_row([], |row| row.get(0))?;
+    Ok(max + 1)
+}
+
+/// Hands out `next` and advances it.
+fn take_id(next: &mut i64) -> i64 {
+    let id = *next;
+    *next += 1;
+    id
 }
 
 /// The utc, local, raw and source columns of an optional timestamp.

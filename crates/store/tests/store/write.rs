@@ -217,6 +217,46 @@ fn entities_are_shared_across_articles_with_aliases() {
 }
 
 #[test]
+fn names_written_by_another_connection_between_batches_are_reused() {
+    let db = TempDb::new();
+    let mut first = db.open();
+    let mut second = db.open();
+    let about = |hash: &str, name: &str| {
+        page(hash, "Talks", &format!("{name} spoke."))
+            .entity(name, name, EntityType::Person)
+            .build()
+    };
+    first
+        .write_batch(&[about("h-a", "Josep Borrell")], false)
+        .unwrap();
+    // The other connection adds a name and regroups entities, changing stored ids.
+    second
+        .write_batch(&[about("h-b", "Cho Tae-yul")], false)
+        .unwrap();
+    second.resolve_entities().unwrap();
+    first
+        .write_batch(
+            &[about("h-c", "Cho Tae-yul"), about("h-d", "Josep Borrell")],
+            false,
+        )
+        .unwrap();
+    for name in ["Cho Tae-yul", "Josep Borrell"] {
+        let sql = format!("SELECT count(*) FROM entity_names WHERE name = '{name}'");
+        assert_eq!(count(&first, &sql), 1, "{name}");
+        let sql = format!(
+            "SELECT count(DISTINCT m.entity_id) FROM mentions m JOIN entity_names n
+                 ON n.id = m.name_id AND n.entity_id = m.entity_id WHERE n.name = '{name}'"
+        );
+        assert_eq!(count(&first, &sql), 1, "{name}");
+    }
+    assert_eq!(count(&first, "SELECT count(*) FROM mentions"), 4);
+    assert_eq!(
+        count(&first, "SELECT count(*) FROM pragma_foreign_key_check"),
+        0
+    );
+}
+
+#[test]
 fn exact_duplicates_share_a_cluster_with_the_earliest_as_original() {
     let db = TempDb::new();
     let mut store = db.open();
