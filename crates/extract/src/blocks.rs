@@ -327,7 +327,7 @@ impl<const N: usize> ShortWords<N> {
 }
 
 /// `word` without the non-alphanumeric characters at either end.
-fn trim_to_alphanumeric(word: &str) -> &str {
+pub(crate) fn trim_to_alphanumeric(word: &str) -> &str {
     // Fast path: trim ASCII punctuation byte by byte; a non-ASCII character left at either end
     // goes to the general (char-decoding) trim.
     let bytes = word.as_bytes();

@@ -1,6 +1,6 @@
 //! Body language as an ISO 639-1 code, by the whatlang detector (trigram profiles, no I/O).
 
-use crate::blocks::ShortWords;
+use crate::blocks::{trim_to_alphanumeric, ShortWords};
 
 /// Detects the language of a text; `None` when the text is short or the guess unreliable.
 pub(crate) fn detect(text: &str) -> Option<String> {
@@ -23,23 +23,27 @@ pub(crate) fn detect(text: &str) -> Option<String> {
     Some(iso_639_1(code).unwrap_or(code).to_owned())
 }
 
-/// English function words: in English prose about a third of all words are among them, in
-/// other languages (even ones that borrow English words) hardly any.
-static ENGLISH_FUNCTION_WORDS: ShortWords<26> = ShortWords::new([
-    "the", "of", "and", "to", "in", "is", "that", "for", "it", "was", "on", "with", "as", "by",
-    "at", "from", "this", "have", "are", "be", "has", "said", "which", "were", "their", "will",
+/// English function words that are not also common words of another language written in
+/// Latin letters ("in", "is", "was", "on", "to", "for", "at" are Dutch, German, Danish,
+/// Portuguese or Czech words too, so they are left out).
+static ENGLISH_FUNCTION_WORDS: ShortWords<15> = ShortWords::new([
+    "the", "of", "and", "that", "by", "with", "from", "this", "have", "are", "has", "said",
+    "which", "were", "their",
 ]);
 
 /// Whether a sample is so plainly English that the trigram detector (whose cost per call is
-/// larger than the rest of a text page's extraction) can be skipped: at least 40 words, a
-/// fifth of them English function words.
+/// larger than the rest of a text page's extraction) can be skipped: at least 40 words, one in
+/// sixteen of them (ignoring case and punctuation) an English-only function word. The first
+/// 1 500 characters of English news bodies have 2–20 % of them, 99 % over 6.25 %; other
+/// languages next to none.
 fn is_plainly_english(sample: &str) -> bool {
     let (mut words, mut function) = (0usize, 0usize);
     for w in sample.split_whitespace() {
         words += 1;
+        let w = trim_to_alphanumeric(w);
         function += usize::from(ENGLISH_FUNCTION_WORDS.contains(w.as_bytes()));
     }
-    words >= 40 && function * 5 >= words
+    words >= 40 && function * 16 >= words
 }
 
 /// Maps whatlang's ISO 639-3 codes to the two-letter codes pages declare.
@@ -147,5 +151,12 @@ mod tests {
             Stahlpreises gestiegen sind. Es ist die zweite Verzögerung in einem Jahr für das \
             Projekt, das größte in der Geschichte der Stadt, sagte der Bürgermeister.";
         assert!(!super::is_plainly_english(german));
+        // Dutch shares "in", "is" and "was" with English.
+        let dutch = "Het plan is in januari in de raad besproken, maar de fractie was het er \
+            niet mee eens. De wethouder zei dat de kosten in het nieuwe jaar hoger zijn dan \
+            gedacht en dat het werk aan de brug in maart is begonnen. Wie betaalt het tekort, \
+            vroeg een raadslid, en wat was de rol van de provincie in dit project?";
+        assert!(!super::is_plainly_english(dutch));
+        assert_eq!(super::detect(dutch).as_deref(), Some("nl"));
     }
 }
