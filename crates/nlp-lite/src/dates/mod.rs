@@ -149,6 +149,7 @@ pub(crate) fn timexes_of(
     }
     let chosen = narrative_years(text, anchor, chosen);
     let chosen = merge_date_time(text, chosen);
+    let chosen = week_of_day(text, chosen);
     chosen
         .into_iter()
         .map(|c| Timex {
@@ -387,6 +388,18 @@ fn merge_date_time(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
                     continue;
                 }
             }
+            // "10:35 a.m. (0735 GMT) Friday": the time still takes the day, but the aside
+            // keeps them two expressions.
+            let aside_then_day = prev.norm.ty == TimexType::Time
+                && c.norm.ty == TimexType::Date
+                && c.norm.value.len() == 10
+                && is_short_aside(gap);
+            if aside_then_day {
+                if let Some(t) = prev.norm.value.find('T') {
+                    prev.norm.value = format!("{}{}", c.norm.value, &prev.norm.value[t..]);
+                    prev.norm.anchored = c.norm.anchored;
+                }
+            }
             if gap_ok && date_ok && c.norm.ty == TimexType::Time {
                 if let Some(t) = c.norm.value.find('T') {
                     prev.norm.value = format!("{}{}", prev.norm.value, &c.norm.value[t..]);
@@ -399,6 +412,33 @@ fn merge_date_time(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
         out.push(c);
     }
     out
+}
+
+/// "the week of March 6": the week that holds the day, span and value.
+fn week_of_day(text: &str, mut cands: Vec<Candidate>) -> Vec<Candidate> {
+    const PREFIX: &str = "the week of ";
+    for c in &mut cands {
+        let Some(start) = c.s.checked_sub(PREFIX.len()) else {
+            continue;
+        };
+        let before = text.get(start..c.s).unwrap_or("");
+        if c.norm.ty != TimexType::Date || !before.eq_ignore_ascii_case(PREFIX) {
+            continue;
+        }
+        if let Ok(day) = c.norm.value.parse::<Date>() {
+            c.norm.value = resolve::week(day);
+            c.s = start;
+        }
+    }
+    cands
+}
+
+/// Whether `gap` is one short parenthesis and nothing else: "(0735 GMT)".
+fn is_short_aside(gap: &str) -> bool {
+    gap.len() <= 24
+        && gap.starts_with('(')
+        && gap.ends_with(')')
+        && gap.matches(['(', ')']).count() == 2
 }
 
 /// Names of the pattern families, in priority order.

@@ -533,6 +533,18 @@ fn span_conventions() {
         "at noon Thursday",
         &[("noon Thursday", "XXXX-WXX-4T12:00")],
     );
+    check(
+        A,
+        "The blast came at about 10:35 a.m. (0735 GMT) Friday.",
+        &[("10:35 a.m.", "2024-11-01T10:35"), ("Friday", "2024-11-01")],
+    );
+    check(A, "at 9 a.m. (1400 GMT)", &[("9 a.m.", "2024-11-03T09:00")]);
+    check(
+        A,
+        "hearings in the week of March 6, 2000",
+        &[("the week of March 6, 2000", "2000-W10")],
+    );
+    check("", "the week of March 6", &[("March 6", "XXXX-03-06")]);
     check(A, "Now, he says", &[]);
     check(A, "until now", &[("now", "PRESENT_REF")]);
     check("", "average daily volume", &[]);
