@@ -234,9 +234,21 @@ fn cue_at(words: &[&str], i: usize, gap: usize) -> Option<Tense> {
     Some(Tense::Past)
 }
 
+/// Verbs that put something off: what they put it off until lies ahead, however past the verb
+/// ("postponed until Tuesday morning", "delayed to Monday").
+const DELAYED: &[&str] = &[
+    "postponed",
+    "delayed",
+    "deferred",
+    "adjourned",
+    "recessed",
+    "rescheduled",
+];
+
 /// A cue from the words just before the expression: "as early as Tuesday" points ahead,
-/// "since Monday", "as of Friday" back. `strong` cues override the verbs; "until Friday" only
-/// decides when no verb does ("postponed until Tuesday" vs "until Thursday, they had not").
+/// "since Monday", "as of Friday" back, "postponed until Tuesday" ahead. `strong` cues override
+/// the verbs; a plain "until Friday" only decides when no verb does ("until Thursday, they had
+/// not").
 fn preposition_cue(left: &[&str]) -> (Tense, bool) {
     let w = |i: usize| {
         left.get(i)
@@ -245,6 +257,9 @@ fn preposition_cue(left: &[&str]) -> (Tense, bool) {
     };
     match (w(0).as_str(), w(1).as_str(), w(2).as_str()) {
         ("as", "soon" | "early", "as") => (Tense::Future, true),
+        ("until" | "till" | "to", delay, _) if DELAYED.contains(&delay) => (Tense::Future, true),
+        // "put off until", "pushed back until" (not "back to": "looking back to Sunday").
+        ("until" | "till", "off" | "back", _) => (Tense::Future, true),
         ("since", _, _) | ("of", "as", _) => (Tense::Past, true),
         ("until" | "till", _, _) | ("on" | "by", "until" | "till", _) => (Tense::Future, false),
         _ => (Tense::None, false),

@@ -685,6 +685,22 @@ fn tense_in_context() {
         "Until Monday, nobody had noticed the leak.",
         &[("Monday", "2024-10-28")],
     );
+    // Putting off points ahead, however past the verb.
+    check(
+        A,
+        "Officials postponed until Tuesday morning any action on the permit.",
+        &[("Tuesday morning", "2024-11-05TMO")],
+    );
+    check(
+        A,
+        "The vote was delayed to Friday.",
+        &[("Friday", "2024-11-08")],
+    );
+    check(
+        A,
+        "He looked back to Friday and said it went well.",
+        &[("Friday", "2024-11-01")],
+    );
     // A far verb of another clause does not send an "until" date a year back.
     check(
         "2024-01-15",
