@@ -627,7 +627,8 @@ fn mark_split_bylines(blocks: &[Block], labels: &mut [Label]) {
         if !byline::is_bare_label(&blocks[i].text) || blocks[i + 1].words > 8 {
             continue;
         }
-        if let Some(b) = byline::parse(&format!("By {}", blocks[i + 1].text)) {
+        let names = without_role(without_credentials(&blocks[i + 1].text));
+        if let Some(b) = byline::parse(&format!("By {names}")) {
             labels[i] = Label::Byline(Box::default());
             labels[i + 1] = Label::Byline(Box::new(b));
         }
@@ -668,12 +669,17 @@ fn mark_name_lines(
                     ..
                 }
         );
-        let name = without_credentials(&b.text);
+        let name = without_role(without_credentials(&b.text));
         let words = name.split_whitespace().count();
         if !free || !(2..=4).contains(&words) {
             continue;
         }
-        let near_date = dated(i + 1) || (i > 0 && dated(i - 1));
+        // "Jane Doe" / "•" / "Friday, December 19, 2025": a line of bullets between the
+        // name and the date is skipped.
+        let separator = |k: usize| blocks.get(k).is_some_and(|b| is_separator_line(&b.text));
+        let below = if separator(i + 1) { i + 2 } else { i + 1 };
+        let above = i.checked_sub(if i > 0 && separator(i - 1) { 2 } else { 1 });
+        let near_date = dated(below) || above.is_some_and(dated);
         let under_title = title.is_some_and(|t| i == t + 1);
         if (near_date || under_title) && byline::looks_like_person(name) && is_person_name(name) {
             let names = Byline {
@@ -711,6 +717,54 @@ fn without_credentials(line: &str) -> &str {
         }
         _ => line,
     }
+}
+
+/// Job titles that close a "Name, Title" byline line.
+const ROLES: &[&str] = &[
+    "author",
+    "columnist",
+    "contributor",
+    "correspondent",
+    "editor",
+    "expert",
+    "journalist",
+    "producer",
+    "reporter",
+    "specialist",
+    "writer",
+];
+
+/// "Mike Marshall, Shipping Expert" or "Jane Doe, Senior Editor" → the name: after one comma,
+/// one to three capitalised words ending in a job title. Any other line as it is.
+fn without_role(line: &str) -> &str {
+    let Some((name, role)) = line.split_once(',') else {
+        return line;
+    };
+    let words: Vec<&str> = role.split_whitespace().collect();
+    let is_role = (1..=3).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()))
+        && words.last().is_some_and(|w| {
+            let w = w.to_lowercase();
+            ROLES
+                .iter()
+                .any(|r| w == *r || w.strip_suffix('s') == Some(r))
+        });
+    if is_role {
+        name.trim()
+    } else {
+        line
+    }
+}
+
+/// A line of nothing but bullets, bars or dashes ("•", "|", "—").
+fn is_separator_line(line: &str) -> bool {
+    let line = line.trim();
+    !line.is_empty()
+        && line
+            .chars()
+            .all(|c| !c.is_alphanumeric() && !c.is_whitespace())
 }
 
 /// A line that says the same words twice ("Gym Tips Gym Tips": a headline and its hidden copy
@@ -1055,6 +1109,12 @@ mod tests {
         // Two words at least stay, and a lone capitalised word without a comma is kept.
         assert_eq!(without_credentials("Tech News, AI"), "Tech News");
         assert_eq!(without_credentials("Visit NASA"), "Visit NASA");
+        assert_eq!(without_role("Mike Marsh, Shipping Expert"), "Mike Marsh");
+        assert_eq!(without_role("Ana Ruiz, Senior Editors"), "Ana Ruiz");
+        assert_eq!(without_role("Paris, France"), "Paris, France");
+        assert_eq!(without_role("Ana Ruiz, the editor"), "Ana Ruiz, the editor");
+        assert!(is_separator_line(" • ") && is_separator_line("|"));
+        assert!(!is_separator_line("") && !is_separator_line("• Home"));
     }
 
     #[test]

@@ -928,6 +928,9 @@ pub(crate) fn is_bare_label(line: &str) -> bool {
     [
         "by",
         "written by",
+        "article by",
+        "article written by",
+        "text by",
         "posted by",
         "words by",
         "story by",
