@@ -661,6 +661,18 @@ fn mark_name_lines(
             continue;
         }
         let b = &blocks[i];
+        // "Tom Talbot October 14, 2025": a dated line that opens with a name and no "By".
+        if let Label::Byline(found) = &mut labels[i] {
+            let dated_only = found.authors.is_empty()
+                && found.agencies.is_empty()
+                && (found.published.is_some() || found.updated.is_some());
+            if let Some(name) = name_before_date(&b.text).filter(|_| dated_only) {
+                if byline::looks_like_person(name) && is_person_name(name) {
+                    found.authors.push(name.to_owned());
+                }
+            }
+            continue;
+        }
         let free = matches!(
             labels[i],
             Label::Unknown
@@ -699,17 +711,10 @@ fn without_credentials(line: &str) -> &str {
         let w = w.trim_end_matches(',');
         (2..=6).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase() || c == '.')
     };
+    let spans = word_spans(line);
+    let words: Vec<&str> = spans.iter().map(|&(_, w)| w).collect();
     // Byte offset where each word ends.
-    let mut ends = Vec::new();
-    let mut words = Vec::new();
-    let mut rest = line;
-    while let Some(at) = rest.find(|c: char| !c.is_whitespace()) {
-        let tail = &rest[at..];
-        let len = tail.find(char::is_whitespace).unwrap_or(tail.len());
-        words.push(&tail[..len]);
-        ends.push(line.len() - tail.len() + len);
-        rest = &tail[len..];
-    }
+    let ends: Vec<usize> = spans.iter().map(|&(at, w)| at + w.len()).collect();
     let first_credential = (2..words.len()).find(|&k| words[k..].iter().all(|w| credential(w)));
     match first_credential {
         Some(k) if line.contains(',') || k + 1 < words.len() => {
@@ -718,6 +723,64 @@ fn without_credentials(line: &str) -> &str {
         _ => line,
     }
 }
+
+/// The two to four words before the date of a line such as "Tom Talbot October 14, 2025" or
+/// "Ana Ruiz 12 May 2025" (the date opens with a month, a weekday or a digit).
+fn name_before_date(line: &str) -> Option<&str> {
+    let line = line.trim();
+    let mut words = 0;
+    for (at, word) in word_spans(line) {
+        let bare = word
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        let opens_date = word.starts_with(|c: char| c.is_ascii_digit())
+            || timestamp::is_month_word(&bare)
+            || WEEKDAYS.contains(&bare.as_str());
+        if opens_date {
+            return (2..=4).contains(&words).then(|| {
+                line[..at]
+                    .trim_end_matches([' ', ',', '|', '-', '•'])
+                    .trim()
+            });
+        }
+        words += 1;
+    }
+    None
+}
+
+/// The whitespace-separated words of `line` with the byte offset where each starts.
+fn word_spans(line: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut rest = line;
+    while let Some(at) = rest.find(|c: char| !c.is_whitespace()) {
+        let tail = &rest[at..];
+        let len = tail.find(char::is_whitespace).unwrap_or(tail.len());
+        out.push((line.len() - tail.len(), &tail[..len]));
+        rest = &tail[len..];
+    }
+    out
+}
+
+/// Weekday names and abbreviations, lower-cased.
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+];
 
 /// Job titles that close a "Name, Title" byline line.
 const ROLES: &[&str] = &[
@@ -1109,6 +1172,16 @@ mod tests {
         // Two words at least stay, and a lone capitalised word without a comma is kept.
         assert_eq!(without_credentials("Tech News, AI"), "Tech News");
         assert_eq!(without_credentials("Visit NASA"), "Visit NASA");
+        assert_eq!(
+            name_before_date("Tom Tall October 14, 2025"),
+            Some("Tom Tall")
+        );
+        assert_eq!(
+            name_before_date("Ana Ruiz | Fri, 12 May 2025"),
+            Some("Ana Ruiz")
+        );
+        assert_eq!(name_before_date("Posted October 14, 2025"), None);
+        assert_eq!(name_before_date("October 14, 2025"), None);
         assert_eq!(without_role("Mike Marsh, Shipping Expert"), "Mike Marsh");
         assert_eq!(without_role("Ana Ruiz, Senior Editors"), "Ana Ruiz");
         assert_eq!(without_role("Paris, France"), "Paris, France");
