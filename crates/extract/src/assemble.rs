@@ -782,20 +782,9 @@ const WEEKDAYS: &[&str] = &[
     "sun",
 ];
 
-/// Job titles that close a "Name, Title" byline line.
-const ROLES: &[&str] = &[
-    "author",
-    "columnist",
-    "contributor",
-    "correspondent",
-    "editor",
-    "expert",
-    "journalist",
-    "producer",
-    "reporter",
-    "specialist",
-    "writer",
-];
+/// Newsroom titles that close a "Name, Title" line; [`byline::is_role`] leaves them out
+/// because in a byline's own words "Editor" can be the credit itself.
+const NEWSROOM_ROLES: &[&str] = &["editor", "reporter", "correspondent", "contributor"];
 
 /// "Mike Marshall, Shipping Expert" or "Jane Doe, Senior Editor" → the name: after one comma,
 /// one to three capitalised words ending in a job title. Any other line as it is.
@@ -810,9 +799,10 @@ fn without_role(line: &str) -> &str {
             .all(|w| w.starts_with(|c: char| c.is_uppercase()))
         && words.last().is_some_and(|w| {
             let w = w.to_lowercase();
-            ROLES
+            let singular = w.strip_suffix('s').unwrap_or(&w);
+            [w.as_str(), singular]
                 .iter()
-                .any(|r| w == *r || w.strip_suffix('s') == Some(r))
+                .any(|r| byline::is_role(r) || NEWSROOM_ROLES.contains(r))
         });
     if is_role {
         name.trim()

@@ -401,7 +401,8 @@ fn word_key(w: &str) -> String {
         .to_lowercase()
 }
 
-fn is_role(w: &str) -> bool {
+/// Whether a word is a job title ("Writer", "CEO", "Expert").
+pub(crate) fn is_role(w: &str) -> bool {
     ROLES.contains(&word_key(w).as_str())
 }
 
