@@ -119,6 +119,14 @@ pub(crate) fn read(doc: &Html, url: Option<&str>) -> PageMeta {
                 description = str_field(item, "description");
             }
         }
+        // Pages that describe themselves only as a `WebPage` still credit its author there.
+        if hints.authors.is_empty() {
+            for item in items.iter().copied().filter(|i| has_type(i, "WebPage")) {
+                if let Some(author) = item.get("author") {
+                    people(author, &nodes, &mut hints.authors, &mut hints.agencies);
+                }
+            }
+        }
     }
 
     let mut meta_authors: Vec<String> = Vec::new();
@@ -463,6 +471,15 @@ fn credited_in_cards(cards: &[(String, &str, bool)]) -> Vec<String> {
 
 /// Whether a JSON-LD node is an organisation or a site. A node typed both Person and
 /// Organization (the publisher of a one-person site) is a person.
+/// Whether a JSON-LD item's `@type` is or includes `ty`.
+fn has_type(item: &Value, ty: &str) -> bool {
+    match item.get("@type") {
+        Some(Value::String(t)) => t == ty,
+        Some(Value::Array(ts)) => ts.iter().any(|t| t.as_str() == Some(ty)),
+        _ => false,
+    }
+}
+
 fn is_organisation(item: &Value) -> bool {
     let check = |t: &str| t.contains("Organization") || t == "Corporation" || t == "WebSite";
     match item.get("@type") {
@@ -574,12 +591,70 @@ fn add_author_names(
             if !agencies.iter().any(|x| x == a) {
                 agencies.push(a.to_owned());
             }
-        } else if let Some(name) = byline::person_name(name) {
+        } else if let Some(name) =
+            byline::person_name(name).or_else(|| declared_person(name, source))
+        {
             if !authors.iter().any(|x| x.name.eq_ignore_ascii_case(&name)) {
                 authors.push(Author { name, source });
             }
         }
     }
+}
+
+/// Account words: a handle made of one of them names a role or a shared login, not a person.
+const ACCOUNT_WORDS: &[&str] = &[
+    "undefined",
+    "null",
+    "none",
+    "unknown",
+    "anonymous",
+    "admin",
+    "team",
+    "staff",
+    "editor",
+    "desk",
+    "news",
+    "user",
+    "guest",
+    "author",
+    "webmaster",
+    "press",
+    "office",
+    "info",
+    "contact",
+    "support",
+    "marketing",
+];
+
+/// A name the page's metadata declares that the byline rules turn down for its form alone: a
+/// full name written in lower case ("jane doe") or a person's account handle ("janedoe",
+/// "jane.r.doe"), kept as declared. Handles of shared accounts ("admin", "newsteam") are not
+/// people. Only for `Meta` and `Jsonld` sources: in running text such words are anything.
+fn declared_person(name: &str, source: Source) -> Option<String> {
+    if !matches!(source, Source::Meta | Source::Jsonld) {
+        return None;
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let lower_name = (2..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.len() >= 2 && w.chars().all(|c| c.is_lowercase() || c == '-' || c == '\''))
+        && !words
+            .iter()
+            .any(|w| byline::is_role(w) || ACCOUNT_WORDS.contains(w));
+    let handle = words.len() == 1
+        && (4..=30).contains(&name.len())
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
+        && name.chars().filter(char::is_ascii_lowercase).count() >= 4
+        // Digits only at the end ("jdoe42"): "q6vkpg2ma0ci" is a generated id.
+        && !name
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .contains(|c: char| c.is_ascii_digit())
+        && !ACCOUNT_WORDS.iter().any(|w| name.contains(w));
+    (lower_name || handle).then(|| name.to_owned())
 }
 
 fn lang_code(raw: &str) -> String {
@@ -600,6 +675,22 @@ fn host(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn declared_names_in_lower_case_and_handles() {
+        let meta = |n: &str| declared_person(n, Source::Meta);
+        assert_eq!(meta("mira tolland").as_deref(), Some("mira tolland"));
+        assert_eq!(meta("mtolland").as_deref(), Some("mtolland"));
+        assert_eq!(meta("mira.k.tolland").as_deref(), Some("mira.k.tolland"));
+        assert_eq!(meta("staff writer"), None);
+        assert_eq!(meta("siteadmin"), None);
+        assert_eq!(meta("newsteam"), None);
+        assert_eq!(meta("abc"), None);
+        assert_eq!(meta("undefined"), None);
+        assert_eq!(meta("mtolland42").as_deref(), Some("mtolland42"));
+        assert_eq!(meta("mtq6vkpg2ma0ci"), None);
+        assert_eq!(declared_person("mtolland", Source::Byline), None);
+    }
 
     fn dates_of(html: &str) -> (Option<String>, Option<String>) {
         let hints = read(&Html::parse_document(html), None).hints;
