@@ -174,10 +174,6 @@ pub(crate) fn assemble(
         trace.reserve_exact(blocks.len());
     }
     let site_from_text = site_line(&blocks, title_index);
-    // For each removed block: whether the block just before it in the page was removed too
-    // (merged into one run at the end, see `merge_runs`).
-    let mut follows_removed: Vec<bool> = Vec::new();
-    let mut previous_removed = false;
     for (i, block) in blocks.iter().enumerate() {
         let kind = if Some(i) == title_index {
             Some(RemovedKind::Title)
@@ -234,10 +230,8 @@ pub(crate) fn assemble(
                     kind: k,
                     text: block.text.clone(),
                 });
-                follows_removed.push(previous_removed);
             }
         }
-        previous_removed = kind.is_some();
     }
     article.body = paragraphs.join("\n\n");
 
@@ -354,27 +348,7 @@ pub(crate) fn assemble(
         .language
         .clone()
         .or_else(|| crate::language::detect(&article.body));
-    article.removed = merge_runs(std::mem::take(&mut article.removed), &follows_removed);
     (article, trace)
-}
-
-/// Joins each run of removed blocks of one kind that are next to each other in the page (no
-/// body text between them) into one block, their texts one per line: a menu of forty links is
-/// one navigation block to audit and one row to store, not forty. Runs only after every rule
-/// that reads single removed blocks (attributions, the syndication disclaimer) has read them.
-fn merge_runs(removed: Vec<RemovedBlock>, follows_removed: &[bool]) -> Vec<RemovedBlock> {
-    let mut out: Vec<RemovedBlock> = Vec::with_capacity(removed.len());
-    for (i, block) in removed.into_iter().enumerate() {
-        let follows = follows_removed.get(i).copied().unwrap_or(false);
-        match out.last_mut() {
-            Some(last) if follows && last.kind == block.kind => {
-                last.text.push('\n');
-                last.text.push_str(&block.text);
-            }
-            _ => out.push(block),
-        }
-    }
-    out
 }
 
 /// The day order most of the page's unambiguous dates show; `None` on a tie or without any.
@@ -1077,35 +1051,6 @@ fn tidy_place(place: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn neighbouring_removed_blocks_of_one_kind_merge() {
-        let block = |kind, text: &str| RemovedBlock {
-            kind,
-            text: text.to_owned(),
-        };
-        let nav = RemovedKind::Navigation;
-        let removed = vec![
-            block(nav, "Home"),
-            block(nav, "World"),
-            block(RemovedKind::Share, "Share"),
-            block(nav, "Sport"),
-            // Body text stood between this block and the one before it.
-            block(nav, "Weather"),
-        ];
-        let merged = merge_runs(removed, &[false, true, true, true, false]);
-        let got: Vec<(RemovedKind, &str)> =
-            merged.iter().map(|b| (b.kind, b.text.as_str())).collect();
-        assert_eq!(
-            got,
-            [
-                (nav, "Home\nWorld"),
-                (RemovedKind::Share, "Share"),
-                (nav, "Sport"),
-                (nav, "Weather"),
-            ]
-        );
-    }
 
     #[test]
     fn doubled_lines_are_said_once() {
