@@ -182,6 +182,10 @@ pub struct RemovedBlock {
     pub kind: RemovedKind,
     /// Its text.
     pub text: String,
+    /// Whether the block just before it in the page was removed too (no article text between
+    /// them), so that a store may keep a run of one kind as one record. Not in the JSON.
+    #[serde(skip)]
+    pub follows_removed: bool,
 }
 
 /// The kinds of removed blocks.

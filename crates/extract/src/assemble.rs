@@ -174,6 +174,7 @@ pub(crate) fn assemble(
         trace.reserve_exact(blocks.len());
     }
     let site_from_text = site_line(&blocks, title_index);
+    let mut previous_removed = false;
     for (i, block) in blocks.iter().enumerate() {
         let kind = if Some(i) == title_index {
             Some(RemovedKind::Title)
@@ -229,9 +230,11 @@ pub(crate) fn assemble(
                 article.removed.push(RemovedBlock {
                     kind: k,
                     text: block.text.clone(),
+                    follows_removed: previous_removed,
                 });
             }
         }
+        previous_removed = kind.is_some();
     }
     article.body = paragraphs.join("\n\n");
 

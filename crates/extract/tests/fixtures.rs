@@ -76,3 +76,18 @@ fn bad_inputs_are_refused_with_reasons() {
         );
     }
 }
+
+#[test]
+fn removed_blocks_say_whether_they_follow_another() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/pages/agency-byline-ist.txt");
+    let (_, article) =
+        extract::extract(&bytes(&path), &extract::Options::default()).expect("fixture extracts");
+    let removed = &article.removed;
+    assert!(removed.len() > 3);
+    // The page opens with removed lines: the first follows nothing, the second follows it.
+    assert!(!removed[0].follows_removed);
+    assert!(removed[1].follows_removed);
+    // Some removed block comes after article text.
+    assert!(removed.iter().skip(1).any(|r| !r.follows_removed));
+}
