@@ -300,14 +300,17 @@ fn record(i: usize) -> Record {
         RemovedBlock {
             kind: RemovedKind::Navigation,
             text: "Home | World | Asia | Business | Sport".to_owned(),
+            follows_removed: false,
         },
         RemovedBlock {
             kind: RemovedKind::Related,
             text: format!("Related Stories: {} and more", word(i + 7, true)),
+            follows_removed: false,
         },
         RemovedBlock {
             kind: RemovedKind::Footer,
             text: "© 2024 Example Media. All rights reserved.".to_owned(),
+            follows_removed: true,
         },
     ];
     let article = Article {

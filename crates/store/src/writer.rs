@@ -9,9 +9,10 @@
 //! content hash) are skipped unless forced, in which case the old article and everything hanging
 //! off it is deleted and the document row is reused.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use extract::{Article, Timestamp};
+use extract::{Article, RemovedBlock, RemovedKind, Timestamp};
 use nlp_lite::{Annotations, EntityType, Sentence};
 use rusqlite::types::ToSql;
 use rusqlite::{
@@ -376,12 +377,12 @@ impl<'r> Batch<'_, 'r> {
                 kind: a.kind.as_str(),
             });
         }
-        for (position, block) in article.removed.iter().enumerate() {
+        for (position, run) in removed_runs(&article.removed).into_iter().enumerate() {
             self.rows.removed.push(RemovedRow {
                 article_id,
                 position,
-                kind: block.kind.as_str(),
-                text: &block.text,
+                kind: run.kind.as_str(),
+                text: run.text,
             });
         }
         Ok(())
@@ -677,7 +678,35 @@ struct RemovedRow<'r> {
     article_id: i64,
     position: usize,
     kind: &'static str,
-    text: &'r str,
+    text: Cow<'r, str>,
+}
+
+/// A run of removed blocks of one kind, next to each other in the page.
+struct RemovedRun<'r> {
+    kind: RemovedKind,
+    /// The blocks' texts, one per line (borrowed when the run is one block).
+    text: Cow<'r, str>,
+}
+
+/// The removed blocks as the rows that store them: each run of blocks of one kind with no
+/// article text between them is one row, its texts one per line (a menu of forty links is one
+/// navigation row, not forty).
+fn removed_runs(blocks: &[RemovedBlock]) -> Vec<RemovedRun<'_>> {
+    let mut runs: Vec<RemovedRun<'_>> = Vec::new();
+    for block in blocks {
+        match runs.last_mut() {
+            Some(run) if block.follows_removed && run.kind == block.kind => {
+                let text = run.text.to_mut();
+                text.push('\n');
+                text.push_str(&block.text);
+            }
+            _ => runs.push(RemovedRun {
+                kind: block.kind,
+                text: Cow::Borrowed(&block.text),
+            }),
+        }
+    }
+    runs
 }
 
 impl Row for RemovedRow<'_> {

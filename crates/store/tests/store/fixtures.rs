@@ -95,10 +95,22 @@ impl Page {
         self
     }
 
+    /// A removed block with article text before it.
     pub fn removed(mut self, kind: RemovedKind, text: &str) -> Page {
         self.article.removed.push(RemovedBlock {
             kind,
             text: text.to_owned(),
+            follows_removed: false,
+        });
+        self
+    }
+
+    /// A removed block right after the previous removed block in the page.
+    pub fn removed_next(mut self, kind: RemovedKind, text: &str) -> Page {
+        self.article.removed.push(RemovedBlock {
+            kind,
+            text: text.to_owned(),
+            follows_removed: true,
         });
         self
     }

@@ -90,6 +90,38 @@ fn writing_the_same_batch_twice_changes_nothing() {
 }
 
 #[test]
+fn a_run_of_removed_blocks_of_one_kind_is_one_row() {
+    use extract::RemovedKind::{Navigation, Related};
+    let db = TempDb::new();
+    let mut store = db.open();
+    let record = page("runs", "Bridge vote", "The council voted on the bridge.")
+        .removed(Navigation, "Home")
+        .removed_next(Navigation, "World")
+        .removed_next(Related, "Related Stories")
+        .removed_next(Related, "Bridge opens")
+        // Article text stood between this block and the one before.
+        .removed(Related, "More from the council")
+        .build();
+    store.write_batch(&[record], false).unwrap();
+    let rows = store
+        .query("SELECT position, kind, text FROM removed_blocks ORDER BY position")
+        .unwrap()
+        .rows;
+    assert_eq!(
+        rows,
+        vec![
+            vec![json!(0), json!("navigation"), json!("Home\nWorld")],
+            vec![
+                json!(1),
+                json!("related"),
+                json!("Related Stories\nBridge opens")
+            ],
+            vec![json!(2), json!("related"), json!("More from the council")],
+        ]
+    );
+}
+
+#[test]
 fn duplicates_within_one_batch_are_skipped() {
     let db = TempDb::new();
     let mut store = db.open();
