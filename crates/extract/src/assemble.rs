@@ -638,7 +638,7 @@ fn mark_name_lines(
             continue;
         }
         let b = &blocks[i];
-        // "Tom Talbot October 14, 2025": a dated line that opens with a name and no "By".
+        // "Tom Tall October 14, 2025": a dated line that opens with a name and no "By".
         if let Label::Byline(found) = &mut labels[i] {
             let dated_only = found.authors.is_empty()
                 && found.agencies.is_empty()
@@ -701,28 +701,24 @@ fn without_credentials(line: &str) -> &str {
     }
 }
 
-/// The two to four words before the date of a line such as "Tom Talbot October 14, 2025" or
+/// The two to four words before the date of a line such as "Tom Tall October 14, 2025" or
 /// "Ana Ruiz 12 May 2025" (the date opens with a month, a weekday or a digit).
 fn name_before_date(line: &str) -> Option<&str> {
     let line = line.trim();
-    let mut words = 0;
-    for (at, word) in word_spans(line) {
+    let spans = word_spans(line);
+    let (words, &(at, _)) = spans.iter().enumerate().find(|(_, (_, word))| {
         let bare = word
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
-        let opens_date = word.starts_with(|c: char| c.is_ascii_digit())
+        word.starts_with(|c: char| c.is_ascii_digit())
             || timestamp::is_month_word(&bare)
-            || WEEKDAYS.contains(&bare.as_str());
-        if opens_date {
-            return (2..=4).contains(&words).then(|| {
-                line[..at]
-                    .trim_end_matches([' ', ',', '|', '-', '•'])
-                    .trim()
-            });
-        }
-        words += 1;
-    }
-    None
+            || WEEKDAYS.contains(&bare.as_str())
+    })?;
+    (2..=4).contains(&words).then(|| {
+        line[..at]
+            .trim_end_matches([' ', ',', '|', '-', '•'])
+            .trim()
+    })
 }
 
 /// The whitespace-separated words of `line` with the byte offset where each starts.
@@ -763,7 +759,7 @@ const WEEKDAYS: &[&str] = &[
 /// because in a byline's own words "Editor" can be the credit itself.
 const NEWSROOM_ROLES: &[&str] = &["editor", "reporter", "correspondent", "contributor"];
 
-/// "Mike Marshall, Shipping Expert" or "Jane Doe, Senior Editor" → the name: after one comma,
+/// "Mike Marsh, Shipping Expert" or "Jane Doe, Senior Editor" → the name: after one comma,
 /// one to three capitalised words ending in a job title. Any other line as it is.
 fn without_role(line: &str) -> &str {
     let Some((name, role)) = line.split_once(',') else {
