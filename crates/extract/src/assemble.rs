@@ -617,7 +617,9 @@ fn mark_split_bylines(blocks: &[Block], labels: &mut [Label]) {
 /// name line the navigation detector took for a menu item counts too: dumps put the author's
 /// name and the date among the short lines at the top. The lines just above the first prose
 /// block are searched as well, so a headline chosen wrongly does not hide the byline. A name
-/// followed by credentials ("Jane Doe, MS, RD") counts as the name.
+/// followed by credentials ("Jane Doe, MS, RD") or a job title ("Jane Doe, Senior Editor")
+/// counts as the name, a line of bullets between name and date is skipped, and a date line
+/// that opens with a name and no "By" ("Jane Doe May 2, 2025") credits that name.
 fn mark_name_lines(
     blocks: &[Block],
     labels: &mut [Label],
