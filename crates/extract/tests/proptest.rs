@@ -484,6 +484,8 @@ fn hand_picked_inputs_keep_their_spans() {
         b"\xEF\xBB\xBF<p>By Clara Jensen | Updated: November 3, 2024 15:05 IST</p><p>Seoul, Nov 3 (Yonhap) -- Josep Borrell said last week that the EU would meet next Monday.</p>".to_vec(),
         "Caf\u{e9}\u{301} \u{5e9}\u{5dc}\u{5d5}\u{5dd} \u{1f600}\u{200d}\u{1f600} Josep Borrell met officials in Seoul on Nov 3, 2024 and again last week.\n\nThe European Union said it would respond next Monday.".as_bytes().to_vec(),
         "Josep\u{0}Borrell said\u{300}\u{301}\u{302} yesterday\u{202e} that Seoul\u{fe0f} would host talks on 3 November 2024.\n\nThe EU agreed.".as_bytes().to_vec(),
+        // Found by the fuzzer: a lower-case zone letter after an ISO time panicked the date tagger.
+        b"The council met.\n\nThe page was changed at 2025-06-18T12:05z:00+02:00 and again later that week.".to_vec(),
     ];
     for case in cases {
         check_bytes(&case);

@@ -308,14 +308,13 @@ fn iso(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Norm> {
     let day = date_value(int(c, "y")?, int(c, "m")?, int(c, "d")?)?;
     match (int::<i8>(c, "h"), int::<i8>(c, "mi")) {
         (Some(h), Some(mi)) if h < 24 => {
-            let z = group(c, "z").map_or(String::new(), |z| {
-                if z == "Z" {
-                    "+00:00".into()
-                } else if z.contains(':') {
-                    z.into()
-                } else {
-                    format!("{}:{}", &z[..3], &z[3..])
+            // The patterns are case-insensitive, so "z" is UTC too.
+            let z = group(c, "z").map_or(String::new(), |z| match (z.get(..3), z.get(3..)) {
+                _ if z.eq_ignore_ascii_case("z") => "+00:00".into(),
+                (Some(hours), Some(minutes)) if !z.contains(':') => {
+                    format!("{hours}:{minutes}")
                 }
+                _ => z.into(),
             });
             Some(Norm::new(
                 TimexType::Time,

@@ -108,6 +108,17 @@ fn times_with_zones() {
         &[("2024-11-03T15:05+05:30", "2024-11-03T15:05+05:30")],
     );
     check(A, "at noon", &[("noon", "2024-11-03T12:00")]);
+    // Found by the fuzzer: the patterns are case-insensitive, so a lower-case "z" is UTC too.
+    check(
+        "",
+        "2024-11-03T15:05z",
+        &[("2024-11-03T15:05z", "2024-11-03T15:05+00:00")],
+    );
+    check(
+        "",
+        "2024-11-03 15:05+0530",
+        &[("2024-11-03 15:05+0530", "2024-11-03T15:05+05:30")],
+    );
     check_meta("", "at 15:05 IST", TimexType::Time, false, None);
 }
 
