@@ -359,7 +359,8 @@ fn narrative_years(text: &str, anchor: Option<Date>, mut cands: Vec<Candidate>) 
     cands
 }
 
-/// Merges a full date directly followed by a time into one TIME expression.
+/// Merges a full date directly followed by a time into one TIME expression, and gives a time
+/// followed by a day (directly, or after a short aside) that day's date.
 fn merge_date_time(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::with_capacity(cands.len());
     for c in cands {
@@ -374,30 +375,21 @@ fn merge_date_time(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
                     .bytes()
                     .take(4)
                     .all(|b| b.is_ascii_digit() || b == b'X');
-            // "10 p.m. Wednesday", "noon Thursday": the time takes the following day's date.
-            let time_first = prev.norm.ty == TimexType::Time
+            // "10 p.m. Wednesday", "noon Thursday": the time takes the following day's date,
+            // and so does "10:35 a.m. (0735 GMT) Friday", where the aside keeps them two
+            // expressions.
+            let time_then_day = prev.norm.ty == TimexType::Time
                 && c.norm.ty == TimexType::Date
-                && c.norm.value.len() == 10
-                && matches!(gap, "" | ",")
-                && prev.norm.value.contains('T');
-            if time_first {
+                && c.norm.value.len() == 10;
+            let joined = matches!(gap, "" | ",");
+            if time_then_day && (joined || is_short_aside(gap)) {
                 if let Some(t) = prev.norm.value.find('T') {
                     prev.norm.value = format!("{}{}", c.norm.value, &prev.norm.value[t..]);
                     prev.norm.anchored = c.norm.anchored;
-                    prev.e = c.e;
-                    continue;
-                }
-            }
-            // "10:35 a.m. (0735 GMT) Friday": the time still takes the day, but the aside
-            // keeps them two expressions.
-            let aside_then_day = prev.norm.ty == TimexType::Time
-                && c.norm.ty == TimexType::Date
-                && c.norm.value.len() == 10
-                && is_short_aside(gap);
-            if aside_then_day {
-                if let Some(t) = prev.norm.value.find('T') {
-                    prev.norm.value = format!("{}{}", c.norm.value, &prev.norm.value[t..]);
-                    prev.norm.anchored = c.norm.anchored;
+                    if joined {
+                        prev.e = c.e;
+                        continue;
+                    }
                 }
             }
             if gap_ok && date_ok && c.norm.ty == TimexType::Time {

@@ -309,12 +309,14 @@ fn iso(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Norm> {
     match (int::<i8>(c, "h"), int::<i8>(c, "mi")) {
         (Some(h), Some(mi)) if h < 24 => {
             // The patterns are case-insensitive, so "z" is UTC too.
-            let z = group(c, "z").map_or(String::new(), |z| match (z.get(..3), z.get(3..)) {
-                _ if z.eq_ignore_ascii_case("z") => "+00:00".into(),
-                (Some(hours), Some(minutes)) if !z.contains(':') => {
-                    format!("{hours}:{minutes}")
+            let z = group(c, "z").map_or(String::new(), |z| {
+                if z.eq_ignore_ascii_case("z") {
+                    return "+00:00".into();
                 }
-                _ => z.into(),
+                match (z.contains(':'), z.get(..3), z.get(3..)) {
+                    (false, Some(hours), Some(minutes)) => format!("{hours}:{minutes}"),
+                    _ => z.into(),
+                }
             });
             Some(Norm::new(
                 TimexType::Time,
