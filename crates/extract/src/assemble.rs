@@ -714,7 +714,7 @@ fn name_before_date(line: &str) -> Option<&str> {
             .to_lowercase();
         word.starts_with(|c: char| c.is_ascii_digit())
             || timestamp::is_month_word(&bare)
-            || WEEKDAYS.contains(&bare.as_str())
+            || timestamp::is_weekday_word(&bare)
     })?;
     (2..=4).contains(&words).then(|| {
         line[..at]
@@ -735,27 +735,6 @@ fn word_spans(line: &str) -> Vec<(usize, &str)> {
     }
     out
 }
-
-/// Weekday names and abbreviations, lower-cased.
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-];
 
 /// Newsroom titles that close a "Name, Title" line; [`byline::is_role`] leaves them out
 /// because in a byline's own words "Editor" can be the credit itself.
@@ -1108,6 +1087,10 @@ mod tests {
         // Two words at least stay, and a lone capitalised word without a comma is kept.
         assert_eq!(without_credentials("Tech News, AI"), "Tech News");
         assert_eq!(without_credentials("Visit NASA"), "Visit NASA");
+    }
+
+    #[test]
+    fn the_name_before_a_date_line() {
         assert_eq!(
             name_before_date("Tom Tall October 14, 2025"),
             Some("Tom Tall")
@@ -1118,10 +1101,18 @@ mod tests {
         );
         assert_eq!(name_before_date("Posted October 14, 2025"), None);
         assert_eq!(name_before_date("October 14, 2025"), None);
+    }
+
+    #[test]
+    fn a_job_title_after_a_comma_is_cut() {
         assert_eq!(without_role("Mike Marsh, Shipping Expert"), "Mike Marsh");
         assert_eq!(without_role("Ana Ruiz, Senior Editors"), "Ana Ruiz");
         assert_eq!(without_role("Paris, France"), "Paris, France");
         assert_eq!(without_role("Ana Ruiz, the editor"), "Ana Ruiz, the editor");
+    }
+
+    #[test]
+    fn separator_lines() {
         assert!(is_separator_line(" • ") && is_separator_line("|"));
         assert!(!is_separator_line("") && !is_separator_line("• Home"));
     }

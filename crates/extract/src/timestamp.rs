@@ -219,21 +219,7 @@ fn has_month_abbreviation(text: &str) -> bool {
             w[1].to_ascii_lowercase(),
             w[2].to_ascii_lowercase(),
         ];
-        matches!(
-            &lower,
-            b"jan"
-                | b"feb"
-                | b"mar"
-                | b"apr"
-                | b"may"
-                | b"jun"
-                | b"jul"
-                | b"aug"
-                | b"sep"
-                | b"oct"
-                | b"nov"
-                | b"dec"
-        )
+        MONTH_ABBREVIATIONS.iter().any(|m| m.as_bytes() == lower)
     })
 }
 
@@ -390,6 +376,11 @@ fn parse_numeric_offset(s: &str) -> Option<Offset> {
     Offset::from_seconds(sign * (h * 3600 + m * 60)).ok()
 }
 
+/// The first three letters of each month's name, in calendar order.
+const MONTH_ABBREVIATIONS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
 /// Month names and their abbreviations, lowercase: the words a written date can open with.
 const MONTH_WORDS: &[&str] = &[
     "jan",
@@ -423,12 +414,35 @@ pub(crate) fn is_month_word(word: &str) -> bool {
     MONTH_WORDS.contains(&word)
 }
 
+/// Weekday names and abbreviations, lower-cased: the other words a written date can open with.
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+];
+
+/// Whether a lowercased word is a whole weekday name or abbreviation.
+pub(crate) fn is_weekday_word(word: &str) -> bool {
+    WEEKDAYS.contains(&word)
+}
+
 fn month_number(name: &str) -> Option<i8> {
     let n = name.to_ascii_lowercase();
-    let months = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    months
+    MONTH_ABBREVIATIONS
         .iter()
         .position(|m| n.starts_with(m))
         .and_then(|i| i8::try_from(i + 1).ok())
