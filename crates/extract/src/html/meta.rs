@@ -121,7 +121,11 @@ pub(crate) fn read(doc: &Html, url: Option<&str>) -> PageMeta {
         }
         // Pages that describe themselves only as a `WebPage` still credit its author there.
         if hints.authors.is_empty() {
-            for item in items.iter().copied().filter(|i| has_type(i, "WebPage")) {
+            for item in items
+                .iter()
+                .copied()
+                .filter(|i| any_type(i, |t| t == "WebPage"))
+            {
                 if let Some(author) = item.get("author") {
                     people(author, &nodes, &mut hints.authors, &mut hints.agencies);
                 }
@@ -364,11 +368,7 @@ fn is_article_type(item: &Value) -> bool {
                 | "SocialMediaPosting"
         )
     };
-    match item.get("@type") {
-        Some(Value::String(t)) => check(t),
-        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(check),
-        _ => false,
-    }
+    any_type(item, check)
 }
 
 fn str_field(item: &Value, key: &str) -> Option<String> {
@@ -471,25 +471,18 @@ fn credited_in_cards(cards: &[(String, &str, bool)]) -> Vec<String> {
 
 /// Whether a JSON-LD node is an organisation or a site. A node typed both Person and
 /// Organization (the publisher of a one-person site) is a person.
-/// Whether a JSON-LD item's `@type` is or includes `ty`.
-fn has_type(item: &Value, ty: &str) -> bool {
+/// Whether a JSON-LD item's `@type` (one type or a list of them) has a type `check` accepts.
+fn any_type(item: &Value, check: impl Fn(&str) -> bool) -> bool {
     match item.get("@type") {
-        Some(Value::String(t)) => t == ty,
-        Some(Value::Array(ts)) => ts.iter().any(|t| t.as_str() == Some(ty)),
+        Some(Value::String(t)) => check(t),
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(check),
         _ => false,
     }
 }
 
 fn is_organisation(item: &Value) -> bool {
     let check = |t: &str| t.contains("Organization") || t == "Corporation" || t == "WebSite";
-    match item.get("@type") {
-        Some(Value::String(t)) => check(t),
-        Some(Value::Array(ts)) => {
-            let types = || ts.iter().filter_map(Value::as_str);
-            types().any(check) && !types().any(|t| t == "Person")
-        }
-        _ => false,
-    }
+    any_type(item, check) && !any_type(item, |t| t == "Person")
 }
 
 /// A name reduced to its lower-case letters and digits, for comparing organisation names.
