@@ -37,12 +37,23 @@ pub(crate) fn link(doc: &Doc<'_>, mut mentions: Vec<Mention>) -> Vec<Mention> {
             acronyms.insert(acr.to_string(), (canonical, ty));
         }
     }
-    // Full person names, as token texts.
+    // Full person names, as token texts, and which of them (in order) end and start with each
+    // word: a name can only end with a mention's words if it ends with its last one.
     let persons: Vec<Vec<&str>> = mentions
         .iter()
         .filter(|m| m.ty == Some(EntityType::Person) && m.strong && m.tj - m.ti >= 2)
         .map(|m| (m.ti..m.tj).map(|k| doc.text(k)).collect())
         .collect();
+    let everyone: Vec<&Vec<&str>> = persons.iter().collect();
+    let mut by_last: HashMap<&str, Vec<&Vec<&str>>> = HashMap::default();
+    let mut by_first: HashMap<&str, Vec<&Vec<&str>>> = HashMap::default();
+    for p in &persons {
+        if let (Some(&first), Some(&last)) = (p.first(), p.last()) {
+            by_last.entry(last).or_default().push(p);
+            by_first.entry(first).or_default().push(p);
+        }
+    }
+    let mut words: Vec<&str> = Vec::new();
     for m in &mut mentions {
         let text = &doc.text[m.s..m.e];
         if let Some((canonical, ty)) = acronyms.get(text) {
@@ -53,15 +64,19 @@ pub(crate) fn link(doc: &Doc<'_>, mut mentions: Vec<Mention>) -> Vec<Mention> {
         }
         let personish =
             matches!(m.ty, None | Some(EntityType::Person | EntityType::Misc)) || !m.gaz;
-        if !personish || m.s != doc.toks.get(m.ti).map_or(0, |t| t.s) {
+        if !personish || m.s != doc.toks.get(m.ti).map_or(0, |t| t.s) || persons.is_empty() {
             continue;
         }
-        let words: Vec<&str> = (m.ti..m.tj).map(|k| doc.text(k)).collect();
+        words.clear();
+        words.extend((m.ti..m.tj).map(|k| doc.text(k)));
+        // Without words (no mention has none) every name would end with them.
+        let ending = words.last().map_or(&everyone[..], |w| named(&by_last, w));
         let best =
-            longest(&persons, |p| p.len() >= words.len() && p.ends_with(&words)).or_else(|| {
-                (words.len() == 1)
-                    .then(|| longest(&persons, |p| p.first() == words.first()))
-                    .flatten()
+            longest(ending, |p| p.len() >= words.len() && p.ends_with(&words)).or_else(|| {
+                match words[..] {
+                    [only] => longest(named(&by_first, only), |_| true),
+                    _ => None,
+                }
             });
         if let Some(full) = best {
             m.ty = Some(EntityType::Person);
@@ -98,25 +113,36 @@ pub(crate) fn link(doc: &Doc<'_>, mut mentions: Vec<Mention>) -> Vec<Mention> {
             continue;
         }
         if m.canonical.is_none() {
-            m.canonical = Some(
-                doc.text[m.s..m.e]
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            );
+            let mut name = String::with_capacity(m.e - m.s);
+            for w in doc.text[m.s..m.e].split_whitespace() {
+                if !name.is_empty() {
+                    name.push(' ');
+                }
+                name.push_str(w);
+            }
+            m.canonical = Some(name);
         }
         out.push(m);
     }
     out
 }
 
-/// The longest name in `names` satisfying `pred`.
+/// The names `index` lists under `word`, in document order.
+fn named<'i, 'n, 'a>(
+    index: &'i HashMap<&str, Vec<&'n Vec<&'a str>>>,
+    word: &str,
+) -> &'i [&'n Vec<&'a str>] {
+    index.get(word).map_or(&[], Vec::as_slice)
+}
+
+/// The longest name in `names` satisfying `pred` (the last of the longest).
 fn longest<'n, 'a>(
-    names: &'n [Vec<&'a str>],
+    names: &[&'n Vec<&'a str>],
     pred: impl Fn(&[&'a str]) -> bool,
 ) -> Option<&'n Vec<&'a str>> {
     names
         .iter()
+        .copied()
         .filter(|p| pred(p))
         .max_by_key(|p| p.iter().map(|w| w.len()).sum::<usize>())
 }

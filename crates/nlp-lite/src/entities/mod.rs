@@ -90,12 +90,12 @@ fn mentions_of(doc: &Doc<'_>, conventions: Conventions) -> Vec<Mention> {
 /// gazetteer knows the name or the document also names it outside such sentences.
 fn confirm_headlines(doc: &Doc<'_>, mentions: Vec<Mention>) -> Vec<Mention> {
     let shouted = |m: &Mention| (m.ti..m.tj).all(|k| doc.toks.get(k).is_some_and(|t| t.shout));
-    let key = |m: &Mention| doc.lower.get(m.s..m.e).unwrap_or("").to_string();
-    let confirmed: std::collections::HashSet<String> =
+    let key = |m: &Mention| doc.lower.get(m.s..m.e).unwrap_or("");
+    let confirmed: rustc_hash::FxHashSet<&str> =
         mentions.iter().filter(|m| !shouted(m)).map(key).collect();
     mentions
         .into_iter()
-        .filter(|m| !shouted(m) || m.gaz || confirmed.contains(&key(m)))
+        .filter(|m| !shouted(m) || m.gaz || confirmed.contains(key(m)))
         .collect()
 }
 
