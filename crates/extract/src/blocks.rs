@@ -49,6 +49,12 @@ impl Block {
     /// Makes a block, computing its word count and text statistics.
     pub fn new(text: String, tag: BlockTag) -> Block {
         let (words, stats) = TextStats::of(&text);
+        Block::counted(text, tag, words, stats)
+    }
+
+    /// Makes a block whose word count and statistics (as [`TextStats::of`] gives them) the caller
+    /// already has.
+    pub fn counted(text: String, tag: BlockTag, words: usize, stats: TextStats) -> Block {
         let ends_sentence = ends_sentence(&text);
         Block {
             text,
@@ -104,8 +110,24 @@ pub(crate) struct TextStats {
 impl TextStats {
     /// The number of words (as `split_whitespace` counts them) and the statistics of `text`.
     pub fn of(text: &str) -> (usize, TextStats) {
+        let (words, stats, _) = TextStats::scan(text);
+        (words, stats)
+    }
+
+    /// [`TextStats::of`] a trimmed line, and whether its white space is already collapsed (single
+    /// spaces only, as [`collapse_ws`] leaves it): one pass instead of a test and a count.
+    /// Collapsing changes only the line's `chars`: its words stay the same.
+    pub fn of_line(line: &str) -> (usize, TextStats, bool) {
+        TextStats::scan(line)
+    }
+
+    /// The word count, the statistics and whether the text holds no white space but single
+    /// spaces after a non-space.
+    // Inlined: `of` drops the white-space test, which then costs nothing.
+    #[inline(always)]
+    fn scan(text: &str) -> (usize, TextStats, bool) {
         let mut s = TextStats::default();
-        let (mut chars, mut digits, mut alphanumeric, mut commas) = (0, 0, 0, 0);
+        let mut collapsed = true;
         let bytes = text.as_bytes();
         let mut words = 0;
         let mut word_start: Option<usize> = None;
@@ -116,16 +138,20 @@ impl TextStats {
             // byte). Past the end of the text the eight are padded with spaces.
             if let Some((x, len)) = swar::ascii_at(bytes, i) {
                 let valid = swar::HIGH >> (8 * (8 - len));
-                let space = swar::eq(x, b' ') | swar::in_range(x, b'\t', b'\r');
+                let blank = swar::eq(x, b' ');
+                let control = swar::in_range(x, b'\t', b'\r');
+                let space = blank | control;
                 let digit = swar::in_range(x, b'0', b'9') & valid;
                 let letter = swar::in_range(x | swar::CASE, b'a', b'z') & valid;
-                chars += len;
-                digits += swar::count(digit);
-                alphanumeric += swar::count(digit | letter);
-                commas += swar::count(swar::eq(x, b',') & valid);
+                s.chars += len;
+                s.digits += swar::count(digit);
+                s.alphanumeric += swar::count(digit | letter);
+                s.commas += swar::count(swar::eq(x, b',') & valid);
                 // The byte before the eight counts as white space unless a word is open.
                 let before = if word_start.is_some() { 0 } else { 0x80 };
-                let mut changes = (space ^ (space << 8 | before)) & swar::HIGH;
+                let space_before = space << 8 | before;
+                collapsed &= (control | blank & space_before) & valid == 0;
+                let mut changes = (space ^ space_before) & swar::HIGH;
                 while changes != 0 {
                     let at = (changes.trailing_zeros() / 8) as usize;
                     changes &= changes - 1;
@@ -133,7 +159,7 @@ impl TextStats {
                         word_start = Some(i + at);
                     } else if let Some(start) = word_start.take() {
                         words += 1;
-                        s.add_word(&text[start..i + at]);
+                        s.add_word(text, start, i + at);
                     }
                 }
                 i += len;
@@ -143,39 +169,49 @@ impl TextStats {
             let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
                 break;
             };
-            chars += 1;
-            digits += usize::from(c.is_ascii_digit());
-            alphanumeric += usize::from(c.is_alphanumeric());
-            commas += usize::from(c == ',');
+            s.chars += 1;
+            s.digits += usize::from(c.is_ascii_digit());
+            s.alphanumeric += usize::from(c.is_alphanumeric());
+            s.commas += usize::from(c == ',');
             if !c.is_whitespace() {
                 word_start.get_or_insert(i);
             } else if let Some(start) = word_start.take() {
+                collapsed &= c == ' ';
                 words += 1;
-                s.add_word(&text[start..i]);
+                s.add_word(text, start, i);
+            } else {
+                collapsed = false;
             }
             i += c.len_utf8();
         }
         if let Some(start) = word_start {
             words += 1;
-            s.add_word(&text[start..]);
+            s.add_word(text, start, bytes.len());
         }
-        s.chars = chars;
-        s.digits = digits;
-        s.alphanumeric = alphanumeric;
-        s.commas = commas;
-        (words, s)
+        (words, s, collapsed)
     }
 
-    /// Counts one word.
+    /// Counts the word at `start..end` of `text`.
     // Inlined: it runs once per word, and a call costs about as much as its work.
     #[inline(always)]
-    fn add_word(&mut self, word: &str) {
-        let capitalised = match word.as_bytes().first() {
+    fn add_word(&mut self, text: &str, start: usize, end: usize) {
+        let bytes = text.as_bytes();
+        let capitalised = match bytes.get(start) {
             Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-            _ => word.chars().next().is_some_and(char::is_uppercase),
+            _ => text
+                .get(start..)
+                .and_then(|w| w.chars().next())
+                .is_some_and(char::is_uppercase),
         };
         self.capitalised += usize::from(capitalised);
-        self.stopwords += usize::from(is_stopword(word));
+        let plain = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_alphanumeric);
+        // Most words have alphanumeric ASCII ends and need no trimming.
+        let stopword = if plain(start) && end.checked_sub(1).is_some_and(plain) {
+            STOPWORDS.contains_at(bytes, start, end)
+        } else {
+            text.get(start..end).is_some_and(is_stopword)
+        };
+        self.stopwords += usize::from(stopword);
     }
 
     /// Adds the counts of another text to these.
@@ -256,8 +292,8 @@ static STOPWORDS: ShortWords<63> = ShortWords::new([
     "if", "so", "than", "then", "there", "also", "into", "about", "more", "most", "some", "such",
 ]);
 
-/// A set of short ASCII words (one to seven bytes), matched ignoring ASCII case: one integer per
-/// word in a small hash table instead of string comparisons.
+/// A set of short lower-case ASCII words (one to seven letters), matched ignoring ASCII case:
+/// one integer per word in a small hash table instead of string comparisons.
 pub(crate) struct ShortWords<const N: usize> {
     /// The words' keys (see [`ShortWords::key`]) by open addressing; 0 marks an empty slot.
     slots: [u64; SLOTS],
@@ -278,6 +314,13 @@ impl<const N: usize> ShortWords<N> {
         while i < N {
             let word = words[i].as_bytes();
             assert!(!word.is_empty() && word.len() <= 7);
+            // Only lower-case letters: `key` lower-cases a letter by setting its case bit, which
+            // turns no other byte into a lower-case letter.
+            let mut j = 0;
+            while j < word.len() {
+                assert!(word[j].is_ascii_lowercase());
+                j += 1;
+            }
             if word.len() > longest {
                 longest = word.len();
             }
@@ -297,7 +340,33 @@ impl<const N: usize> ShortWords<N> {
         if word.is_empty() || word.len() > self.longest {
             return false;
         }
-        let key = Self::key(word);
+        self.holds(Self::key(word))
+    }
+
+    /// Whether the word at `start..end` of `bytes` is in the set, ignoring ASCII case (what
+    /// [`ShortWords::contains`] says of `&bytes[start..end]`): its key is read with one load
+    /// when eight bytes follow `start`.
+    pub fn contains_at(&self, bytes: &[u8], start: usize, end: usize) -> bool {
+        let len = end.saturating_sub(start);
+        if len == 0 || len > self.longest {
+            return false;
+        }
+        let eight = bytes.get(start..).and_then(|rest| rest.first_chunk::<8>());
+        let key = match eight {
+            Some(eight) => {
+                let x = u64::from_le_bytes(*eight) | swar::CASE;
+                x & ((1 << (8 * len)) - 1) | (len as u64) << 56
+            }
+            None => match bytes.get(start..end) {
+                Some(word) => Self::key(word),
+                None => return false,
+            },
+        };
+        self.holds(key)
+    }
+
+    /// Whether the table holds `key`.
+    fn holds(&self, key: u64) -> bool {
         let mut at = Self::slot(key);
         loop {
             match self.slots[at] {
@@ -313,13 +382,14 @@ impl<const N: usize> ShortWords<N> {
         (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize
     }
 
-    /// A word of at most seven bytes as one integer: its length, then its bytes lower-cased
-    /// (ASCII). Words that differ ignoring ASCII case get different keys.
+    /// A word of at most seven bytes as one integer: its bytes with the ASCII case bit set, in
+    /// little-endian order, and its length in the top byte. Two words get the same key as a
+    /// word of lower-case letters exactly when they equal it ignoring ASCII case.
     const fn key(word: &[u8]) -> u64 {
-        let mut key = word.len() as u64;
+        let mut key = (word.len() as u64) << 56;
         let mut i = 0;
         while i < word.len() {
-            key = key << 8 | word[i].to_ascii_lowercase() as u64;
+            key |= ((word[i] | 0x20) as u64) << (8 * i);
             i += 1;
         }
         key
@@ -468,6 +538,37 @@ mod tests {
             assert_eq!(s.stopwords, stopwords);
         }
         assert_eq!(TextStats::of("The cat, (and) a «dog» ...in").1.stopwords, 4);
+    }
+
+    #[test]
+    fn a_line_is_counted_as_its_collapsed_form() {
+        for line in [
+            "Already clean, one space apart.",
+            "Two  spaces",
+            "A\ttab and\u{a0}nbsp",
+            "Eight by tes, then ’quotes’ and more  words",
+            "x",
+        ] {
+            let collapsed = collapse_ws(line);
+            let (words, mut stats, clean) = TextStats::of_line(line);
+            assert_eq!(clean, collapsed == line, "{line:?}");
+            stats.chars = collapsed.chars().count();
+            assert_eq!((words, stats), TextStats::of(&collapsed), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn short_words_at_an_offset_match_the_slice() {
+        let text = b"The cat, AND the dog: about it";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                assert_eq!(
+                    super::STOPWORDS.contains_at(text, start, end),
+                    super::STOPWORDS.contains(&text[start..end]),
+                    "{start}..{end}"
+                );
+            }
+        }
     }
 
     #[test]

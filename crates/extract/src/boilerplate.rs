@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use regex::{Regex, RegexSet};
 
 use crate::article::RemovedKind;
@@ -80,12 +80,15 @@ const SHORT_PHRASES: &[(&str, RemovedKind)] = &[
     ("cookie settings", RemovedKind::Other),
 ];
 
-static SHORT_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(SHORT_PHRASES.iter().map(|(p, _)| p))
-        .expect("static phrase list")
+/// [`SHORT_PHRASES`] as one regex, ASCII case-insensitive. Longer phrases come first, so that
+/// at the leftmost position where any matches the regex takes the longest one (as a
+/// leftmost-longest search does); its lazy DFA scans a block faster than an automaton that
+/// has no prefilter for so many case-insensitive phrases.
+static SHORT_MATCHER: LazyLock<Regex> = LazyLock::new(|| {
+    let mut phrases: Vec<&str> = SHORT_PHRASES.iter().map(|(p, _)| *p).collect();
+    phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    let alternation: Vec<String> = phrases.iter().map(|p| regex::escape(p)).collect();
+    Regex::new(&format!("(?i-u:{})", alternation.join("|"))).expect("static phrase list")
 });
 
 /// Block openings that mark a kind whatever the block's length, as one set (one pass per block).
@@ -145,7 +148,10 @@ pub(crate) fn detect(text: &str, words: usize) -> Option<RemovedKind> {
     }
     if words <= 25 {
         if let Some(m) = SHORT_MATCHER.find(text) {
-            return Some(SHORT_PHRASES[m.pattern().as_usize()].1);
+            return SHORT_PHRASES
+                .iter()
+                .find(|(p, _)| p.eq_ignore_ascii_case(m.as_str()))
+                .map(|(_, kind)| *kind);
         }
     }
     None

@@ -73,6 +73,15 @@ pub fn parse(raw: &str, source: Source) -> Option<Timestamp> {
 }
 
 fn parse_iso(raw: &str, source: Source) -> Option<Timestamp> {
+    // `raw` is trimmed: a date the year of which parses opens with four ASCII digits and a dash
+    // (the regex's `\d` takes any digit, but only ASCII ones parse as a number).
+    let opens_iso = raw
+        .as_bytes()
+        .first_chunk::<5>()
+        .is_some_and(|b| b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-');
+    if !opens_iso {
+        return None;
+    }
     let caps = ISO.captures(raw)?;
     let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<i32>().ok());
     let date = Date::new(
@@ -136,8 +145,7 @@ pub(crate) fn day_order(line: &str) -> Option<DayOrder> {
     if line.bytes().filter(u8::is_ascii_digit).count() < 4 {
         return None;
     }
-    if let Some(c) = line
-        .contains(['/', '.'])
+    if let Some(c) = has_numeric_separator(line)
         .then(|| NUMERIC_DATE.captures(line))
         .flatten()
     {
@@ -211,24 +219,46 @@ fn named_month_date(text: &str) -> Option<(Date, usize, usize)> {
     }
 }
 
-/// Whether `text` holds the first three letters of a month name, in any ASCII case.
+/// Whether a word of `text` opens with the first three letters of a month name, in any ASCII
+/// case (both date patterns have a word boundary or white space before the month).
 fn has_month_abbreviation(text: &str) -> bool {
-    text.as_bytes().windows(3).any(|w| {
-        let lower = [
-            w[0].to_ascii_lowercase(),
-            w[1].to_ascii_lowercase(),
-            w[2].to_ascii_lowercase(),
-        ];
-        MONTH_ABBREVIATIONS.iter().any(|m| m.as_bytes() == lower)
+    let bytes = text.as_bytes();
+    let word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    bytes.windows(3).enumerate().any(|(at, w)| {
+        let starts_word = at == 0 || bytes.get(at - 1).is_some_and(|&b| !word_byte(b));
+        starts_word && w[0].is_ascii_alphabetic() && {
+            let lower = [
+                w[0].to_ascii_lowercase(),
+                w[1].to_ascii_lowercase(),
+                w[2].to_ascii_lowercase(),
+            ];
+            MONTH_ABBREVIATIONS.iter().any(|m| m.as_bytes() == lower)
+        }
     })
+}
+
+/// Whether `text` holds an ASCII digit, a slash or dot, and an ASCII digit in a row: what every
+/// numeric date whose numbers parse has (the regex's `\d` takes any digit, but only ASCII ones
+/// parse as a number).
+fn has_numeric_separator(text: &str) -> bool {
+    text.as_bytes()
+        .windows(3)
+        .any(|w| matches!(w[1], b'/' | b'.') && w[0].is_ascii_digit() && w[2].is_ascii_digit())
 }
 
 /// `text` with a space put between a lowercase letter and the capital after it, or `None` when
 /// there is no such step.
 fn unglue(text: &str) -> Option<String> {
     let glued = |(a, b): (char, char)| a.is_lowercase() && b.is_uppercase();
-    let mut pairs = text.chars().zip(text.chars().skip(1));
-    if !pairs.any(glued) {
+    // An ASCII text's letters are ASCII ones: its bytes are compared, not its characters.
+    let step = if text.is_ascii() {
+        text.as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+    } else {
+        text.chars().zip(text.chars().skip(1)).any(glued)
+    };
+    if !step {
         return None;
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -248,7 +278,7 @@ fn unglue(text: &str) -> Option<String> {
 /// equal. "03/04/2025" could be either and is left alone.
 fn numeric_date(text: &str, order: Option<DayOrder>) -> Option<(Date, usize)> {
     // Cheap prefilter: every numeric form has a separator between digits.
-    if !text.contains(['/', '.']) {
+    if !has_numeric_separator(text) {
         return None;
     }
     let c = NUMERIC_DATE.captures(text)?;

@@ -170,13 +170,25 @@ impl<'a> Vocabulary<'a> {
         self.sketches[sketch / 64] & 1 << (sketch % 64) != 0
     }
 
-    /// Which vocabulary words (by index) occur in `texts`, comparing their content words
-    /// lower-cased as [`content_words`] gives them.
-    fn used_in<'t>(&self, texts: impl Iterator<Item = &'t str>) -> Vec<bool> {
-        let mut used = vec![false; self.words.len()];
+    /// Which vocabulary words (by index) occur in the blocks of `first` and which in those of
+    /// `second` (both clamped to the page), comparing their content words lower-cased as
+    /// [`content_words`] gives them. A block in both ranges is read once.
+    fn used_in(
+        &self,
+        blocks: &[Block],
+        first: std::ops::Range<usize>,
+        second: std::ops::Range<usize>,
+    ) -> [Vec<bool>; 2] {
+        let mut used = [vec![false; self.words.len()], vec![false; self.words.len()]];
         let mut buf = String::new();
-        for text in texts {
-            for_each_long_word(text, |w| {
+        let lo = first.start.min(second.start);
+        let hi = first.end.max(second.end).min(blocks.len());
+        for (i, block) in blocks.iter().enumerate().take(hi).skip(lo) {
+            let inside = [first.contains(&i), second.contains(&i)];
+            if inside == [false, false] {
+                continue;
+            }
+            for_each_long_word(&block.text, |w| {
                 buf.clear();
                 // An ASCII word is sketched before it is copied: most words are not looked up.
                 if w.is_ascii() {
@@ -192,7 +204,11 @@ impl<'a> Vocabulary<'a> {
                     }
                 }
                 if let Ok(k) = self.words.binary_search(&buf.as_str()) {
-                    used[k] = true;
+                    for (used, inside) in used.iter_mut().zip(inside) {
+                        if inside {
+                            used[k] = true;
+                        }
+                    }
                 }
             });
         }
@@ -235,13 +251,6 @@ pub(crate) struct Evidence<'a> {
     pub byline_before: &'a dyn Fn(usize) -> bool,
 }
 
-/// The texts of the blocks in `range` (clamped to the page).
-fn texts(blocks: &[Block], range: std::ops::Range<usize>) -> impl Iterator<Item = &str> {
-    blocks[range.start.min(blocks.len())..range.end.min(blocks.len())]
-        .iter()
-        .map(|b| b.text.as_str())
-}
-
 /// The features of every candidate, in candidate order.
 pub(crate) fn features(e: &Evidence<'_>) -> Vec<TitleFeatures> {
     let own: Vec<Vec<String>> = e
@@ -251,8 +260,7 @@ pub(crate) fn features(e: &Evidence<'_>) -> Vec<TitleFeatures> {
         .collect();
     let vocabulary = Vocabulary::new(&own);
     let own_indexes: Vec<Vec<usize>> = own.iter().map(|w| vocabulary.indexes(w)).collect();
-    let opening = vocabulary.used_in(texts(e.blocks, e.opening.clone()));
-    let body = vocabulary.used_in(texts(e.blocks, e.body.clone()));
+    let [opening, body] = vocabulary.used_in(e.blocks, e.opening.clone(), e.body.clone());
     let n = e.blocks.len().max(1) as f32;
     let flag = |v: bool| f32::from(u8::from(v));
     e.candidates
