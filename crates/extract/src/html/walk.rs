@@ -1,7 +1,14 @@
 //! Walks the parsed DOM once, iteratively (no recursion, so deep nesting cannot overflow the
 //! stack), and cuts the visible text into blocks at block-level element boundaries.
+//!
+//! Pages rendered by React's streaming server renderer (Next.js and others) send parts of the
+//! page late, as `<div hidden id="S:n">` segments that a script moves into the `<template
+//! id="B:n">` (or `P:n`) placeholder where they belong. The walk does the same move, so an
+//! article streamed that way is read in its place instead of being skipped as hidden.
 
 use std::sync::LazyLock;
+
+use std::collections::HashMap;
 
 use ego_tree::{NodeId, NodeRef};
 use regex::Regex;
@@ -175,6 +182,7 @@ pub(crate) fn blocks(doc: &Html, limits: &Limits) -> Result<Vec<PlacedBlock>, Ex
         tag: BlockTag::Container,
         in_link: false,
     };
+    let mut segments = streamed_segments(doc);
     let mut stack: Vec<Step> = vec![Step::Enter(doc.tree.root(), 0)];
     let mut elements = 0usize;
     while let Some(step) = stack.pop() {
@@ -211,6 +219,20 @@ pub(crate) fn blocks(doc: &Html, limits: &Limits) -> Result<Vec<PlacedBlock>, Ex
                         });
                     }
                     let tag = el.name();
+                    if tag == "template" {
+                        // Each segment is moved once, so a page cannot make the walk loop.
+                        if let Some(segment) = el
+                            .id()
+                            .and_then(segment_of_placeholder)
+                            .and_then(|id| segments.remove(id))
+                        {
+                            let children: Vec<NodeRef<Node>> = segment.children().collect();
+                            for child in children.into_iter().rev() {
+                                stack.push(Step::Enter(child, depth + 1));
+                            }
+                        }
+                        continue;
+                    }
                     if SKIP.contains(&tag) || is_hidden(el) {
                         continue;
                     }
@@ -271,6 +293,27 @@ pub(crate) fn blocks(doc: &Html, limits: &Limits) -> Result<Vec<PlacedBlock>, Ex
     }
     cutter.flush(&ctx, &ancestors);
     Ok(cutter.out)
+}
+
+/// The hidden segments of a streamed React page, by number ("S:0" → "0" → its `div`).
+fn streamed_segments(doc: &Html) -> HashMap<&str, NodeRef<'_, Node>> {
+    doc.tree
+        .nodes()
+        .filter(|n| {
+            n.value().as_element().is_some_and(|el| {
+                el.name() == "div"
+                    && el.attr("hidden").is_some()
+                    && el.id().is_some_and(|id| id.starts_with("S:"))
+            })
+        })
+        .filter_map(|n| Some((n.value().as_element()?.id()?.strip_prefix("S:")?, n)))
+        .collect()
+}
+
+/// The number of the segment that belongs in a placeholder: "B:3" and "P:3" take "S:3".
+fn segment_of_placeholder(id: &str) -> Option<&str> {
+    let n = id.strip_prefix("B:").or_else(|| id.strip_prefix("P:"))?;
+    (!n.is_empty() && n.bytes().all(|b| b.is_ascii_alphanumeric())).then_some(n)
 }
 
 fn is_hidden(el: &scraper::node::Element) -> bool {
