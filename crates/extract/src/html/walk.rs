@@ -329,3 +329,45 @@ fn is_hidden(el: &scraper::node::Element) -> bool {
         s.contains("display:none") || s.contains("visibility:hidden")
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(html: &str) -> Vec<String> {
+        let doc = Html::parse_document(html);
+        blocks(&doc, &Limits::default())
+            .expect("small page")
+            .into_iter()
+            .map(|p| p.block.text)
+            .collect()
+    }
+
+    #[test]
+    fn streamed_segments_are_read_in_their_placeholder() {
+        let page = r#"<html><body><main><h1>Harbour lights return</h1>
+            <!--$?--><template id="B:0"></template><!--/$--></main>
+            <footer>Footer words</footer>
+            <div hidden id="S:0"><p>The first streamed paragraph.</p>
+              <template id="P:1"></template></div>
+            <div hidden id="S:1"><p>A nested segment.</p></div>
+            <div hidden id="X:2"><p>Hidden for real.</p></div></body></html>"#;
+        assert_eq!(
+            texts(page),
+            [
+                "Harbour lights return",
+                "The first streamed paragraph.",
+                "A nested segment.",
+                "Footer words"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_segment_that_holds_its_own_placeholder_is_read_once() {
+        let page = r#"<html><body><template id="B:0"></template>
+            <div hidden id="S:0"><p>Once only.</p><template id="B:0"></template></div>
+            </body></html>"#;
+        assert_eq!(texts(page), ["Once only."]);
+    }
+}
