@@ -269,9 +269,13 @@ pub(crate) fn blocks(doc: &Html, limits: &Limits) -> Result<Vec<PlacedBlock>, Ex
                         el.attr("id").unwrap_or_default()
                     );
                     let (hint, positive) = class_hint(&class_id);
-                    if positive || matches!(tag, "article" | "main") {
+                    let container = matches!(tag, "article" | "main");
+                    if positive || container {
                         ctx.hint = None;
                     }
+                    // An article that is "paywall" or "subscription" is behind one, not a promo
+                    // (while an `<article class="comment">` is a comment).
+                    let hint = hint.filter(|h| !(container && *h == RemovedKind::Promo));
                     if let Some(h) = tag_hint(tag).or(hint) {
                         ctx.hint = Some(h);
                     }
@@ -360,6 +364,23 @@ mod tests {
                 "A nested segment.",
                 "Footer words"
             ]
+        );
+    }
+
+    #[test]
+    fn an_article_behind_a_paywall_is_no_promo() {
+        let page = r#"<html><body><article class="story paywall"><p>Paid words.</p></article>
+            <article class="comment"><p>A reader writes.</p></article>
+            <div class="paywall"><p>Subscribe for more.</p></div></body></html>"#;
+        let doc = Html::parse_document(page);
+        let hints: Vec<Option<RemovedKind>> = blocks(&doc, &Limits::default())
+            .expect("small page")
+            .into_iter()
+            .map(|p| p.block.hint)
+            .collect();
+        assert_eq!(
+            hints,
+            [None, Some(RemovedKind::Comments), Some(RemovedKind::Promo)]
         );
     }
 
