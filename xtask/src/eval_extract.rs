@@ -5,7 +5,7 @@
 //! bootstrap ± of F1), title / authors / published-day exact rates, WCXB's `with`/`without`
 //! snippet shares and extraction speed. The text dump itself is scored as a prediction and
 //! checked against the reference values in the data set's README. `--per-page` lists the worst
-//! pages; `--meta-errors FILE` writes every wrong title, author set and day; `--json` adds the figures as JSON. The two seed pages in `../shared/seeds` are scored
+//! pages; `--meta-errors FILE` writes every wrong title, author set and day; `--scores FILE` every page's body P/R/F1; `--json` adds the figures as JSON. The two seed pages in `../shared/seeds` are scored
 //! on title, first and last body line and paragraph count.
 
 use std::fs;
@@ -499,6 +499,22 @@ pub fn run(args: &Args) -> Result<()> {
         }
         fs::write(path, out).with_context(|| format!("cannot write {path}"))?;
         println!("metadata misses written to {path} (format, id, field, expected, extracted)");
+    }
+    if let Some(path) = args.value("--scores") {
+        let mut out = String::new();
+        for (label, pages) in [("html", &html), ("text", &text)] {
+            for p in pages.iter() {
+                out.push_str(&format!(
+                    "{label}\t{}\t{:.4}\t{:.4}\t{:.4}\n",
+                    p.id,
+                    p.body.precision(),
+                    p.body.recall(),
+                    p.body.f1()
+                ));
+            }
+        }
+        fs::write(path, out).with_context(|| format!("cannot write {path}"))?;
+        println!("per-page body scores written to {path} (format, id, P, R, F1)");
     }
     if args.flag("--per-page") {
         print_worst("HTML", &html, PageFormat::Html);

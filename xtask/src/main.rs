@@ -2,7 +2,7 @@
 //! `../shared/data`, throughput benchmarks and a fixture review aid.
 //!
 //! ```text
-//! cargo xtask eval extract [--per-page] [--meta-errors FILE] [--data DIR] [--json]
+//! cargo xtask eval extract [--per-page] [--meta-errors FILE] [--scores FILE] [--data DIR] [--json]
 //! cargo xtask eval ner [--file X.conll]… [--data DIR] [--json]
 //! cargo xtask eval timex [--docs JSONL --gold JSONL] [--errors | --errors-file F] [--json]
 //! cargo xtask bench [--pages N] [--quick] [--json]
@@ -33,7 +33,7 @@ use std::process::ExitCode;
 use args::Args;
 
 const USAGE: &str = "usage: cargo xtask <command>
-  eval extract [--per-page] [--meta-errors FILE] [--data DIR] [--json]
+  eval extract [--per-page] [--meta-errors FILE] [--scores FILE] [--data DIR] [--json]
   eval ner [--file X.conll]... [--data DIR] [--json]
   eval timex [--docs JSONL --gold JSONL] [--errors | --errors-file FILE] [--data DIR] [--json]
   bench [--pages N] [--quick] [--data DIR] [--json]

@@ -130,8 +130,9 @@ pub(crate) struct Byline {
 
 static BY: LazyLock<Regex> = LazyLock::new(|| {
     // The foreign prepositions are case-sensitive: "AF Group" or "PAR 3" are not bylines.
+    // "Author: Jane Doe" and "Contributors: …" need their colon ("Author Jane Doe" is a caption).
     Regex::new(
-        r"^\s*(?i:(written|posted|reported|edited|reviewed|medically\s+reviewed|fact[\s-]checked|story|words|text|article|photos?|photography|illustrations?)\s+)?(?:(?i:by)|[Pp]ar|[Pp]or|[Vv]on|[Dd]oor|[Aa]v|[Aa]f)\s*:?\s+(.+)$",
+        r"^\s*(?:(?i:(written|posted|reported|edited|reviewed|medically\s+reviewed|fact[\s-]checked|story|words|text|article|photos?|photography|illustrations?)\s+)?(?:(?i:by)|[Pp]ar|[Pp]or|[Vv]on|[Dd]oor|[Aa]v|[Aa]f)\s*:?|(?i:authors?|contributors?)\s*:)\s+(.+)$",
     )
     .expect("static regex")
 });
@@ -517,9 +518,14 @@ pub(crate) fn parse(line: &str) -> Option<Byline> {
             .filter(|m| part[..m.start()].split_whitespace().count() <= 6);
         if let Some(m) = mid {
             let (left, right) = (&part[..m.start()], &part[m.start() + 1..]);
-            if let (Some(date), Some(names)) = (parse(left), parse(right)) {
-                if date.published.is_some() || date.updated.is_some() {
-                    merge(&mut out, date);
+            if let Some(names) = parse(right) {
+                // A numeric date whose day and month could be swapped ("03/01/2017 by Jane
+                // Doe") still makes the line a byline; the page's other dates decide it.
+                let date = parse(left).filter(|d| d.published.is_some() || d.updated.is_some());
+                if date.is_some() || timestamp::is_numeric_date(left) {
+                    if let Some(date) = date {
+                        merge(&mut out, date);
+                    }
                     merge(&mut out, names);
                     recognised = true;
                     continue;
@@ -626,6 +632,10 @@ const CREDIT_OPENERS: &[&str] = &[
     "photography",
     "illustration",
     "illustrations",
+    "author",
+    "authors",
+    "contributor",
+    "contributors",
     "by",
     "par",
     "por",
@@ -1110,6 +1120,21 @@ mod tests {
         assert_eq!(b.authors, vec!["Ilse"]);
         let b = parse("By Ilse Marenko Last Updated: March 3, 2024").expect("byline");
         assert_eq!(b.authors, vec!["Ilse Marenko"]);
+        // Day and month could be swapped: the names count, the date is left to the page.
+        let b = parse("04/02/2019 by Petra Olsen, Member of the Review Board").expect("byline");
+        assert_eq!(b.authors, vec!["Petra Olsen"]);
+        assert!(b.published.is_none());
+        assert!(parse("Release 04/02/2019 by the board").is_none());
+    }
+
+    #[test]
+    fn labelled_credits_need_their_colon() {
+        let b = parse("Contributors: Maren Holt").expect("byline");
+        assert_eq!(b.authors, vec!["Maren Holt"]);
+        let b = parse("Authors: Maren Holt and Idris Bello").expect("byline");
+        assert_eq!(b.authors, vec!["Maren Holt", "Idris Bello"]);
+        assert!(parse("Author Maren Holt").is_none());
+        assert!(parse("Authors say the rules are unclear").is_none());
     }
 
     #[test]

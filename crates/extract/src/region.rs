@@ -26,6 +26,8 @@ pub(crate) enum Prior {
 pub(crate) fn value(block: &Block, prior: Prior, probability: f32) -> f32 {
     match prior {
         Prior::Barrier => f32::NEG_INFINITY,
+        // Removed whatever the region: it may sit inside the article but cannot make one.
+        Prior::Soft => ((2.0 * probability - 1.0) * block.words.max(1) as f32).min(0.0),
         _ => (2.0 * probability - 1.0) * block.words.max(1) as f32,
     }
 }
@@ -56,6 +58,7 @@ pub(crate) fn best_run(scores: &[f32]) -> Option<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::blocks::BlockTag;
 
     #[test]
     fn kadane_respects_barriers() {
@@ -64,5 +67,16 @@ mod tests {
         assert_eq!(best_run(&[-1.0, 5.0, -2.0, 6.0, n, 8.0]), Some(1..4));
         assert_eq!(best_run(&[-1.0, -2.0]), None);
         assert_eq!(best_run(&[]), None);
+    }
+
+    #[test]
+    fn removed_blocks_cannot_make_a_region() {
+        let block = Block::new(
+            "A long comment that reads like prose.".into(),
+            BlockTag::Paragraph,
+        );
+        assert_eq!(value(&block, Prior::Soft, 0.99), 0.0);
+        assert!(value(&block, Prior::Soft, 0.1) < 0.0);
+        assert!(value(&block, Prior::Unknown, 0.99) > 0.0);
     }
 }

@@ -130,6 +130,17 @@ pub(crate) fn has_named_or_iso_date(raw: &str) -> bool {
         || unglue(raw).is_some_and(|u| named_month_date(&u).is_some())
 }
 
+/// Whether `raw` is nothing but a numeric date ("03/01/2017", "2017.3.1"), which may be one
+/// whose day and month could be swapped.
+pub(crate) fn is_numeric_date(raw: &str) -> bool {
+    let raw = raw.trim();
+    raw.len() <= 10
+        && raw
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'/' | b'.'))
+        && NUMERIC_DATE.is_match(raw)
+}
+
 /// Which comes first in a page's numeric dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum DayOrder {

@@ -1,7 +1,14 @@
 //! Walks the parsed DOM once, iteratively (no recursion, so deep nesting cannot overflow the
 //! stack), and cuts the visible text into blocks at block-level element boundaries.
+//!
+//! Pages rendered by React's streaming server renderer (Next.js and others) send parts of the
+//! page late, as `<div hidden id="S:n">` segments that a script moves into the `<template
+//! id="B:n">` (or `P:n`) placeholder where they belong. The walk does the same move, so an
+//! article streamed that way is read in its place instead of being skipped as hidden.
 
 use std::sync::LazyLock;
+
+use std::collections::HashMap;
 
 use ego_tree::{NodeId, NodeRef};
 use regex::Regex;
@@ -175,6 +182,7 @@ pub(crate) fn blocks(doc: &Html, limits: &Limits) -> Result<Vec<PlacedBlock>, Ex
         tag: BlockTag::Container,
         in_link: false,
     };
+    let mut segments = streamed_segments(doc);
     let mut stack: Vec<Step> = vec![Step::Enter(doc.tree.root(), 0)];
     let mut elements = 0usize;
     while let Some(step) = stack.pop() {
@@ -211,6 +219,20 @@ pub(crate) fn blocks(doc: &Html, limits: &Limits) -> Result<Vec<PlacedBlock>, Ex
                         });
                     }
                     let tag = el.name();
+                    if tag == "template" {
+                        // Each segment is moved once, so a page cannot make the walk loop.
+                        if let Some(segment) = el
+                            .id()
+                            .and_then(segment_of_placeholder)
+                            .and_then(|id| segments.remove(id))
+                        {
+                            let children: Vec<NodeRef<Node>> = segment.children().collect();
+                            for child in children.into_iter().rev() {
+                                stack.push(Step::Enter(child, depth + 1));
+                            }
+                        }
+                        continue;
+                    }
                     if SKIP.contains(&tag) || is_hidden(el) {
                         continue;
                     }
@@ -247,9 +269,13 @@ pub(crate) fn blocks(doc: &Html, limits: &Limits) -> Result<Vec<PlacedBlock>, Ex
                         el.attr("id").unwrap_or_default()
                     );
                     let (hint, positive) = class_hint(&class_id);
-                    if positive || matches!(tag, "article" | "main") {
+                    let container = matches!(tag, "article" | "main");
+                    if positive || container {
                         ctx.hint = None;
                     }
+                    // An article that is "paywall" or "subscription" is behind one, not a promo
+                    // (while an `<article class="comment">` is a comment).
+                    let hint = hint.filter(|h| !(container && *h == RemovedKind::Promo));
                     if let Some(h) = tag_hint(tag).or(hint) {
                         ctx.hint = Some(h);
                     }
@@ -273,6 +299,27 @@ pub(crate) fn blocks(doc: &Html, limits: &Limits) -> Result<Vec<PlacedBlock>, Ex
     Ok(cutter.out)
 }
 
+/// The hidden segments of a streamed React page, by number ("S:0" → "0" → its `div`).
+fn streamed_segments(doc: &Html) -> HashMap<&str, NodeRef<'_, Node>> {
+    doc.tree
+        .nodes()
+        .filter(|n| {
+            n.value().as_element().is_some_and(|el| {
+                el.name() == "div"
+                    && el.attr("hidden").is_some()
+                    && el.id().is_some_and(|id| id.starts_with("S:"))
+            })
+        })
+        .filter_map(|n| Some((n.value().as_element()?.id()?.strip_prefix("S:")?, n)))
+        .collect()
+}
+
+/// The number of the segment that belongs in a placeholder: "B:3" and "P:3" take "S:3".
+fn segment_of_placeholder(id: &str) -> Option<&str> {
+    let n = id.strip_prefix("B:").or_else(|| id.strip_prefix("P:"))?;
+    (!n.is_empty() && n.bytes().all(|b| b.is_ascii_alphanumeric())).then_some(n)
+}
+
 fn is_hidden(el: &scraper::node::Element) -> bool {
     if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
         return true;
@@ -285,4 +332,63 @@ fn is_hidden(el: &scraper::node::Element) -> bool {
             .to_ascii_lowercase();
         s.contains("display:none") || s.contains("visibility:hidden")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(html: &str) -> Vec<String> {
+        let doc = Html::parse_document(html);
+        blocks(&doc, &Limits::default())
+            .expect("small page")
+            .into_iter()
+            .map(|p| p.block.text)
+            .collect()
+    }
+
+    #[test]
+    fn streamed_segments_are_read_in_their_placeholder() {
+        let page = r#"<html><body><main><h1>Harbour lights return</h1>
+            <!--$?--><template id="B:0"></template><!--/$--></main>
+            <footer>Footer words</footer>
+            <div hidden id="S:0"><p>The first streamed paragraph.</p>
+              <template id="P:1"></template></div>
+            <div hidden id="S:1"><p>A nested segment.</p></div>
+            <div hidden id="X:2"><p>Hidden for real.</p></div></body></html>"#;
+        assert_eq!(
+            texts(page),
+            [
+                "Harbour lights return",
+                "The first streamed paragraph.",
+                "A nested segment.",
+                "Footer words"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_article_behind_a_paywall_is_no_promo() {
+        let page = r#"<html><body><article class="story paywall"><p>Paid words.</p></article>
+            <article class="comment"><p>A reader writes.</p></article>
+            <div class="paywall"><p>Subscribe for more.</p></div></body></html>"#;
+        let doc = Html::parse_document(page);
+        let hints: Vec<Option<RemovedKind>> = blocks(&doc, &Limits::default())
+            .expect("small page")
+            .into_iter()
+            .map(|p| p.block.hint)
+            .collect();
+        assert_eq!(
+            hints,
+            [None, Some(RemovedKind::Comments), Some(RemovedKind::Promo)]
+        );
+    }
+
+    #[test]
+    fn a_segment_that_holds_its_own_placeholder_is_read_once() {
+        let page = r#"<html><body><template id="B:0"></template>
+            <div hidden id="S:0"><p>Once only.</p><template id="B:0"></template></div>
+            </body></html>"#;
+        assert_eq!(texts(page), ["Once only."]);
+    }
 }
