@@ -509,7 +509,8 @@ fn first_label(block: &Block) -> Label {
                 .get(..3)
                 .is_some_and(|p| p.eq_ignore_ascii_case("by ")))
     {
-        if let Some(b) = byline::parse(&block.text) {
+        // `block.words` counts the text's words as `parse` would.
+        if let Some(b) = byline::parse_short(&block.text) {
             return Label::Byline(Box::new(b));
         }
     }

@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::article::{Attribution, AttributionKind, Source, Timestamp};
+use crate::blocks::swar;
 use crate::timestamp;
 
 /// Wire agencies: (name as credited, aliases that may appear in a byline), all lower-case aliases.
@@ -74,6 +75,12 @@ static ALIAS_SHAPES: [u64; 256] = {
         while j < aliases.len() {
             let alias = aliases[j].as_bytes();
             assert!(!alias.is_empty() && alias.len() < 64);
+            // Lower-case, as `credited_agency`'s comparisons ignoring ASCII case need.
+            let mut k = 0;
+            while k < alias.len() {
+                assert!(!alias[k].is_ascii_uppercase());
+                k += 1;
+            }
             shapes[alias[0] as usize] |= 1 << alias.len();
             j += 1;
         }
@@ -85,33 +92,41 @@ static ALIAS_SHAPES: [u64; 256] = {
 /// The agency a name refers to, by its credited form.
 pub(crate) fn agency_name(name: &str) -> Option<&'static str> {
     let name = name.trim().trim_end_matches(['.', ',']);
-    // Most lines asked about are longer than any credit. (Only an ASCII name is ruled out by
-    // its length: lower-casing a non-ASCII one may shorten it.)
-    if name.len() > LONGEST_CREDIT && name.is_ascii() {
+    // Most lines asked about are longer than any credit. Lower-casing may shorten a non-ASCII
+    // name, but it makes each character one or more characters of a byte or more: a name of
+    // more characters than that is none either.
+    if name.len() > LONGEST_CREDIT && name.chars().count() > LONGEST_CREDIT {
         return None;
     }
-    // Fast path: an ASCII name is lower-cased on the stack (no alias is as long as the buffer).
-    let mut buf = [0u8; 64];
-    let owned;
-    let lower: &[u8] = if name.is_ascii() {
-        let lower = buf.get_mut(..name.len())?;
-        lower.copy_from_slice(name.as_bytes());
-        lower.make_ascii_lowercase();
-        lower
-    } else {
-        owned = name.to_lowercase();
-        owned.as_bytes()
+    if name.is_ascii() {
+        // Fast path: an ASCII name is compared ignoring ASCII case, which is comparing its
+        // lower-cased form (the aliases are lower-case), without making that form.
+        return credited_agency(name.as_bytes());
+    }
+    credited_agency(name.to_lowercase().as_bytes())
+}
+
+/// The agency whose alias `name` is, ignoring ASCII case, with or without " news agency" after
+/// it.
+fn credited_agency(name: &[u8]) -> Option<&'static str> {
+    const SUFFIX: &[u8] = b" news agency";
+    let stem = match name.len().checked_sub(SUFFIX.len()) {
+        Some(cut) if name[cut..].eq_ignore_ascii_case(SUFFIX) => &name[..cut],
+        _ => name,
     };
-    let lower = lower.strip_suffix(b" news agency").unwrap_or(lower);
-    let shape = lower
-        .first()
-        .map_or(0, |&first| ALIAS_SHAPES[usize::from(first)]);
-    if lower.len() >= 64 || shape >> lower.len() & 1 == 0 {
+    let shape = stem.first().map_or(0, |&first| {
+        ALIAS_SHAPES[usize::from(first.to_ascii_lowercase())]
+    });
+    if stem.len() >= 64 || shape >> stem.len() & 1 == 0 {
         return None;
     }
     AGENCIES
         .iter()
-        .find(|(_, aliases)| aliases.iter().any(|a| a.as_bytes() == lower))
+        .find(|(_, aliases)| {
+            aliases
+                .iter()
+                .any(|a| a.as_bytes().eq_ignore_ascii_case(stem))
+        })
         .map(|(name, _)| *name)
 }
 
@@ -471,11 +486,19 @@ fn unshout(name: &str) -> String {
 
 /// Parses a byline line, or returns `None` when the line is not one.
 pub(crate) fn parse(line: &str) -> Option<Byline> {
-    let line = line.trim();
     // 31 words take at least 61 bytes: shorter lines need no count.
     if line.len() > 60 && line.split_whitespace().nth(30).is_some() {
         return None;
     }
+    parse_short(line)
+}
+
+/// [`parse`] for a line the caller knows to have at most 30 words (as `split_whitespace`
+/// counts them), which `parse` would otherwise count.
+pub(crate) fn parse_short(line: &str) -> Option<Byline> {
+    let line = line.trim();
+    // The ungluing below only inserts spaces: what this pass finds holds for the unglued line.
+    let scan = LineBytes::of(line);
     // "ByJane Doe": a byline whose space was lost in the copy.
     let unglued;
     let line = match line.strip_prefix("By") {
@@ -485,133 +508,178 @@ pub(crate) fn parse(line: &str) -> Option<Byline> {
         }
         _ => line,
     };
-    let unglued_label = unglue_label(line);
+    // Every label opens with 'P' or 'U'.
+    let unglued_label = scan.p_or_u.then(|| unglue_label(line)).flatten();
     let line = unglued_label.as_deref().unwrap_or(line);
     // Every date this function reads has a four-digit year: most lines have none, and their
-    // parts need no date tests (the ungluing above adds no digits).
-    let line_dated = line.bytes().filter(u8::is_ascii_digit).count() >= 4;
+    // parts need no date tests.
+    let line_dated = scan.digits >= 4;
     let unglued_date = line_dated.then(|| unglue_month(line)).flatten();
     let line = unglued_date.as_deref().unwrap_or(line);
     let mut out = Byline::default();
-    let mut recognised = false;
-    // Fast path: a line without a byte that can start a separator is one part (no regex run).
-    let separated = line.bytes().any(|b| matches!(b, b'|' | b'-' | 0xc2 | 0xe2));
-    let parts = separated
-        .then(|| SEPARATORS.split(line))
-        .into_iter()
+    // Fast path: a line where no separator can match is one part (no regex run).
+    let recognised = if scan.separator && may_separate(line) {
+        // Every part is read, even after one is recognised.
+        SEPARATORS.split(line).fold(false, |any, part| {
+            read_part(part, line_dated, &mut out) | any
+        })
+    } else {
+        read_part(line, line_dated, &mut out)
+    };
+    recognised.then_some(out)
+}
+
+/// What [`parse_short`] needs to know of a line's bytes, found in one pass.
+#[derive(Default)]
+struct LineBytes {
+    /// ASCII digits.
+    digits: usize,
+    /// Whether it holds a 'P' or a 'U'.
+    p_or_u: bool,
+    /// Whether it holds a '|', a '-' or a non-ASCII byte, one of which every separator has
+    /// (see [`may_separate`]).
+    separator: bool,
+}
+
+impl LineBytes {
+    /// Reads the bytes of `line`.
+    fn of(line: &str) -> LineBytes {
+        let bytes = line.as_bytes();
+        let mut out = LineBytes::default();
+        let mut i = 0;
+        while i < bytes.len() {
+            // Fast path: eight ASCII bytes at once (the spaces padding the last ones match
+            // none of the tests).
+            if let Some((x, len)) = swar::ascii_at(bytes, i) {
+                out.digits += swar::count(swar::in_range(x, b'0', b'9'));
+                out.p_or_u |= swar::eq(x, b'P') | swar::eq(x, b'U') != 0;
+                out.separator |= swar::eq(x, b'|') | swar::eq(x, b'-') != 0;
+                i += len;
+                continue;
+            }
+            let b = bytes[i];
+            out.digits += usize::from(b.is_ascii_digit());
+            out.p_or_u |= matches!(b, b'P' | b'U');
+            out.separator |= matches!(b, b'|' | b'-') || !b.is_ascii();
+            i += 1;
+        }
+        out
+    }
+}
+
+/// Reads one part of a byline line into `out`; whether it was recognised. `line_dated`: whether
+/// the whole line holds four ASCII digits (no part without them is read for a date).
+fn read_part(part: &str, line_dated: bool, out: &mut Byline) -> bool {
+    let part = part.trim();
+    if part.is_empty() {
+        return false;
+    }
+    // `is_match` runs on the DFA; the capturing engines only see real bylines. Most parts
+    // open with no word [`BY`] can open with and skip the regex.
+    let by = may_open_credit(part) && BY.is_match(part);
+    let dated = line_dated && part.bytes().filter(u8::is_ascii_digit).count() >= 4;
+    // "Published May 2, 2024 by Jane Doe": a date, then the credit.
+    // The regex only runs on parts holding a year and "by" in some case.
+    let mid = (!by && dated && has_by(part))
+        .then(|| MID_BY.find(part))
         .flatten()
-        .chain((!separated).then_some(line));
-    for part in parts {
-        let part = part.trim();
-        if part.is_empty() {
-            continue;
-        }
-        // `is_match` runs on the DFA; the capturing engines only see real bylines. Most parts
-        // open with no word [`BY`] can open with and skip the regex.
-        let by = may_open_credit(part) && BY.is_match(part);
-        let dated = line_dated && part.bytes().filter(u8::is_ascii_digit).count() >= 4;
-        // "Published May 2, 2024 by Jane Doe": a date, then the credit.
-        // The regex only runs on parts holding a year and "by" in some case.
-        let mid = (!by && dated && has_by(part))
-            .then(|| MID_BY.find(part))
-            .flatten()
-            .filter(|m| part[..m.start()].split_whitespace().count() <= 6);
-        if let Some(m) = mid {
-            let (left, right) = (&part[..m.start()], &part[m.start() + 1..]);
-            if let Some(names) = parse(right) {
-                // A numeric date whose day and month could be swapped ("03/01/2017 by Jane
-                // Doe") still makes the line a byline; the page's other dates decide it.
-                let date = parse(left).filter(|d| d.published.is_some() || d.updated.is_some());
-                if date.is_some() || timestamp::is_numeric_date(left) {
-                    if let Some(date) = date {
-                        merge(&mut out, date);
-                    }
-                    merge(&mut out, names);
-                    recognised = true;
-                    continue;
+        .filter(|m| part[..m.start()].split_whitespace().count() <= 6);
+    if let Some(m) = mid {
+        let (left, right) = (&part[..m.start()], &part[m.start() + 1..]);
+        if let Some(names) = parse(right) {
+            // A numeric date whose day and month could be swapped ("03/01/2017 by Jane
+            // Doe") still makes the line a byline; the page's other dates decide it.
+            let date = parse(left).filter(|d| d.published.is_some() || d.updated.is_some());
+            if date.is_some() || timestamp::is_numeric_date(left) {
+                if let Some(date) = date {
+                    merge(out, date);
                 }
+                merge(out, names);
+                return true;
             }
         }
-        // A labelled date needs a year; the regex only runs on parts with four digits.
-        let labelled = if !by && dated {
-            LABELLED_DATE.captures(part)
-        } else {
-            None
+    }
+    // A labelled date needs a year; the regex only runs on parts with four digits.
+    let labelled = if !by && dated {
+        LABELLED_DATE.captures(part)
+    } else {
+        None
+    };
+    if let Some(label) = labelled {
+        let Some(whole) = label.get(0) else {
+            return false;
         };
-        if let Some(label) = labelled {
-            let Some(whole) = label.get(0) else { continue };
-            let rest = &part[whole.end()..];
-            if let Some(ts) = timestamp::parse(rest, Source::Byline) {
-                let key = label
-                    .get(1)
-                    .map(|m| m.as_str().to_lowercase())
-                    .unwrap_or_default();
-                let updated = key.contains("updated") || key.contains("modified");
-                // "Updated May 9, 2024 Originally published May 2, 2024": a second label with
-                // the other kind of date.
-                let other = LABELLED_DATE
-                    .captures_iter(rest)
-                    .filter_map(|c| Some((c.get(0)?.end(), c.get(1)?.as_str().to_lowercase())))
-                    .find(|(_, k)| (k.contains("updated") || k.contains("modified")) != updated)
-                    .and_then(|(end, _)| timestamp::parse(&rest[end..], Source::Byline));
-                let (first, second) = if updated {
-                    (&mut out.updated, &mut out.published)
-                } else {
-                    (&mut out.published, &mut out.updated)
-                };
-                *first = Some(ts);
-                if let Some(o) = other {
-                    *second = Some(o);
-                }
-                recognised = true;
-                continue;
+        let rest = &part[whole.end()..];
+        if let Some(ts) = timestamp::parse(rest, Source::Byline) {
+            let key = label
+                .get(1)
+                .map(|m| m.as_str().to_lowercase())
+                .unwrap_or_default();
+            let updated = key.contains("updated") || key.contains("modified");
+            // "Updated May 9, 2024 Originally published May 2, 2024": a second label with
+            // the other kind of date.
+            let other = LABELLED_DATE
+                .captures_iter(rest)
+                .filter_map(|c| Some((c.get(0)?.end(), c.get(1)?.as_str().to_lowercase())))
+                .find(|(_, k)| (k.contains("updated") || k.contains("modified")) != updated)
+                .and_then(|(end, _)| timestamp::parse(&rest[end..], Source::Byline));
+            let (first, second) = if updated {
+                (&mut out.updated, &mut out.published)
+            } else {
+                (&mut out.published, &mut out.updated)
+            };
+            *first = Some(ts);
+            if let Some(o) = other {
+                *second = Some(o);
             }
+            return true;
         }
-        // `is_match` runs on the DFA; the capturing engines only see real bylines.
-        if let Some(caps) = by.then(|| BY.captures(part)).flatten() {
-            // Editors, reviewers and photographers are credited, but they are not authors.
-            let writes = caps.get(1).is_none_or(|m| {
-                let role = m.as_str().to_ascii_lowercase();
-                [
-                    "written", "posted", "reported", "story", "words", "text", "article",
-                ]
-                .contains(&role.as_str())
-            });
-            let names = caps.get(2).map(|m| m.as_str()).unwrap_or_default();
-            // A date glued to the names ("By Jane Doe November 3, 2024") is split off.
-            let (names, date) = split_trailing_date(names);
-            if let Some(ts) = date {
-                out.published.get_or_insert(ts);
-            }
-            if names.starts_with(char::is_lowercase) && agency_name(names).is_none() {
-                // "By contrast, …", "By submitting your email, …": a sentence, not a credit.
-                continue;
-            }
-            if writes {
-                add_names(names, &mut out);
-            }
-            recognised = true;
-            continue;
+    }
+    // `is_match` runs on the DFA; the capturing engines only see real bylines.
+    if let Some(caps) = by.then(|| BY.captures(part)).flatten() {
+        // Editors, reviewers and photographers are credited, but they are not authors.
+        let writes = caps.get(1).is_none_or(|m| {
+            let role = m.as_str().to_ascii_lowercase();
+            [
+                "written", "posted", "reported", "story", "words", "text", "article",
+            ]
+            .contains(&role.as_str())
+        });
+        let names = caps.get(2).map(|m| m.as_str()).unwrap_or_default();
+        // A date glued to the names ("By Jane Doe November 3, 2024") is split off.
+        let (names, date) = split_trailing_date(names);
+        if let Some(ts) = date {
+            out.published.get_or_insert(ts);
         }
-        if let Some(ts) = dated
+        if names.starts_with(char::is_lowercase) && agency_name(names).is_none() {
+            // "By contrast, …", "By submitting your email, …": a sentence, not a credit.
+            return false;
+        }
+        if writes {
+            add_names(names, out);
+        }
+        return true;
+    }
+    // A bare numeric date is a date line only when it is nearly all the part: "Sync from rust
+    // 2025/11/01" is a list entry. A part of more than eight words is no date line: it is not
+    // parsed.
+    if dated {
+        let words = part.split_whitespace().count();
+        if let Some(ts) = (words <= 8)
             .then(|| timestamp::parse(part, Source::Byline))
             .flatten()
         {
-            // A bare numeric date is a date line only when it is nearly all the part: "Sync
-            // from rust 2025/11/01" is a list entry.
-            let words = part.split_whitespace().count();
-            if words <= 3 || words <= 8 && timestamp::has_named_or_iso_date(part) {
+            if words <= 3 || timestamp::has_named_or_iso_date(part) {
                 out.published.get_or_insert(ts);
-                recognised = true;
-                continue;
+                return true;
             }
         }
-        if let Some(agency) = agency_name(part) {
-            out.agencies.push(agency);
-            recognised = true;
-        }
     }
-    recognised.then_some(out)
+    if let Some(agency) = agency_name(part) {
+        out.agencies.push(agency);
+        return true;
+    }
+    false
 }
 
 /// The words [`BY`] can open with (lower-cased): its roles' first words and its prepositions.
@@ -661,6 +729,23 @@ fn may_open_credit(part: &str) -> bool {
     word.copy_from_slice(&bytes[..n]);
     word.make_ascii_lowercase();
     CREDIT_OPENERS.iter().any(|w| w.as_bytes() == &*word)
+}
+
+/// Whether [`SEPARATORS`] may match in `line`: every separator holds a '|', or a '-', '•', '·',
+/// '–' or '—' with white space (`\s`, which is [`char::is_whitespace`]) right after it. Most
+/// lines with a hyphen or a curly quote (whose first byte '–' and '—' share) have none.
+fn may_separate(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    // Only bytes that open one of those characters are looked at; each is a character boundary.
+    bytes.iter().enumerate().any(|(at, &b)| match b {
+        b'|' => true,
+        b'-' | 0xc2 | 0xe2 => {
+            let mut rest = line.get(at..).unwrap_or_default().chars();
+            matches!(rest.next(), Some('-' | '•' | '·' | '–' | '—'))
+                && rest.next().is_some_and(char::is_whitespace)
+        }
+        _ => false,
+    })
 }
 
 /// Whether `text` holds the letters "by" in any case (what [`MID_BY`] needs).
@@ -1098,6 +1183,49 @@ pub(crate) fn attributions_in_text(text: &str) -> Vec<Attribution> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_tests_are_no_narrower_than_the_regexes() {
+        for line in [
+            "By Jane Doe | May 2, 2024",
+            "By Jane Doe|Reuters",
+            "Jane Doe - Staff Writer",
+            "Jane Doe -Staff",
+            "Co-founder's note, 2024",
+            "Jane Doe \u{2014} 3 May 2024",
+            "Jane Doe\u{2014}3 May 2024",
+            "Don\u{2019}t miss \u{201c}this\u{201d}",
+            "Jane Doe \u{b7}\u{a0}Reuters",
+            "Jane Doe \u{2022}\u{3000}PTI",
+            "Price: 1999 Pounds Per Unit",
+            "",
+        ] {
+            let scan = LineBytes::of(line);
+            assert_eq!(
+                scan.digits,
+                line.bytes().filter(u8::is_ascii_digit).count(),
+                "{line:?}"
+            );
+            assert_eq!(
+                scan.p_or_u,
+                line.contains('P') || line.contains('U'),
+                "{line:?}"
+            );
+            if SEPARATORS.is_match(line) {
+                assert!(scan.separator && may_separate(line), "{line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn agencies_in_any_case() {
+        assert_eq!(agency_name(" reuters. "), Some("Reuters"));
+        assert_eq!(agency_name("YONHAP NEWS AGENCY"), Some("Yonhap"));
+        assert_eq!(agency_name("TT NYHETSBYRÅN"), Some("TT"));
+        assert_eq!(agency_name("\u{212a}yodo"), Some("Kyodo"));
+        assert_eq!(agency_name("News agency"), None);
+        assert_eq!(agency_name("Reuters staff"), None);
+    }
 
     #[test]
     fn agency_byline_with_update() {

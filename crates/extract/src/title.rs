@@ -131,17 +131,25 @@ fn for_each_long_word(text: &str, mut f: impl FnMut(&str)) {
     }
 }
 
-/// The distinct content words of the candidates, sorted, with which of them a stretch of
-/// article text uses. Only candidate words are looked up: no set of the article's words is built.
+/// The distinct content words of the candidates, with which of them a stretch of article text
+/// uses. Only candidate words are looked up: no set of the article's words is built.
 struct Vocabulary<'a> {
+    /// The words, in the order they first occur among the candidates.
     words: Vec<&'a str>,
-    /// A bit per [`sketch`] value of the words: most article words miss it and skip the binary
-    /// search.
+    /// A bit per [`sketch`] value of the words: most article words miss it and are not looked up.
     sketches: [u64; SKETCH_BITS / 64],
+    /// Per bucket (a [`sketch`] value modulo their number, a power of two), the last word (by
+    /// index) added to it, or [`NONE`]; `previous` chains the others.
+    heads: Vec<u32>,
+    /// Per word, the word added to its bucket before it, or [`NONE`].
+    previous: Vec<u32>,
 }
 
 /// The number of distinct [`sketch`] values.
 const SKETCH_BITS: usize = 4096;
+
+/// The end of a bucket's chain of words.
+const NONE: u32 = u32::MAX;
 
 /// A 12-bit hash of a content word (four or more bytes) from its length and three of its bytes,
 /// lower-cased (ASCII): a word and its lower-case form have the same sketch.
@@ -153,21 +161,59 @@ fn sketch(word: &[u8]) -> usize {
 }
 
 impl<'a> Vocabulary<'a> {
-    fn new(lists: &'a [Vec<String>]) -> Vocabulary<'a> {
-        let mut words: Vec<&str> = lists.iter().flatten().map(String::as_str).collect();
-        words.sort_unstable();
-        words.dedup();
-        let mut sketches = [0u64; SKETCH_BITS / 64];
-        for w in &words {
-            let h = sketch(w.as_bytes());
-            sketches[h / 64] |= 1 << (h % 64);
+    /// The vocabulary of the candidates' content words (lower-cased, as [`content_words`] gives
+    /// them), and each candidate's words as vocabulary indexes.
+    fn new(lists: &'a [Vec<String>]) -> (Vocabulary<'a>, Vec<Vec<usize>>) {
+        let total: usize = lists.iter().map(Vec::len).sum();
+        // At least twice as many buckets as words, while that is fewer than the sketch values.
+        let buckets = (2 * total).next_power_of_two().min(SKETCH_BITS);
+        let mut vocabulary = Vocabulary {
+            words: Vec::with_capacity(total),
+            sketches: [0; SKETCH_BITS / 64],
+            heads: vec![NONE; buckets],
+            previous: Vec::with_capacity(total),
+        };
+        let indexes = lists
+            .iter()
+            .map(|list| list.iter().map(|w| vocabulary.add(w)).collect())
+            .collect();
+        (vocabulary, indexes)
+    }
+
+    /// The index of `word` (lower-cased), added unless the vocabulary holds it already.
+    fn add(&mut self, word: &'a str) -> usize {
+        let h = sketch(word.as_bytes());
+        if let Some(k) = self.index_of(word.as_bytes(), h) {
+            return k;
         }
-        Vocabulary { words, sketches }
+        let k = self.words.len();
+        let bucket = h & (self.heads.len() - 1);
+        self.words.push(word);
+        self.previous.push(self.heads[bucket]);
+        // Fewer words than `NONE`: each takes four bytes of the page or more.
+        self.heads[bucket] = u32::try_from(k).unwrap_or(NONE);
+        self.sketches[h / 64] |= 1 << (h % 64);
+        k
     }
 
     /// Whether a word with this sketch may be in the vocabulary.
     fn may_hold(&self, sketch: usize) -> bool {
         self.sketches[sketch / 64] & 1 << (sketch % 64) != 0
+    }
+
+    /// The index of the vocabulary word that is `word` (whose sketch is `sketch`) ignoring ASCII
+    /// case. The vocabulary's words are lower-cased (they have no ASCII capital): for a word
+    /// without one either, or an ASCII word, that is the word its lower-case form equals.
+    fn index_of(&self, word: &[u8], sketch: usize) -> Option<usize> {
+        let bucket = sketch & (self.heads.len() - 1);
+        let mut k = self.heads.get(bucket).copied().unwrap_or(NONE);
+        while let Some(w) = self.words.get(k as usize) {
+            if w.as_bytes().eq_ignore_ascii_case(word) {
+                return Some(k as usize);
+            }
+            k = self.previous.get(k as usize).copied().unwrap_or(NONE);
+        }
+        None
     }
 
     /// Which vocabulary words (by index) occur in the blocks of `first` and which in those of
@@ -180,7 +226,6 @@ impl<'a> Vocabulary<'a> {
         second: std::ops::Range<usize>,
     ) -> [Vec<bool>; 2] {
         let mut used = [vec![false; self.words.len()], vec![false; self.words.len()]];
-        let mut buf = String::new();
         let lo = first.start.min(second.start);
         let hi = first.end.max(second.end).min(blocks.len());
         for (i, block) in blocks.iter().enumerate().take(hi).skip(lo) {
@@ -189,21 +234,21 @@ impl<'a> Vocabulary<'a> {
                 continue;
             }
             for_each_long_word(&block.text, |w| {
-                buf.clear();
-                // An ASCII word is sketched before it is copied: most words are not looked up.
-                if w.is_ascii() {
-                    if !self.may_hold(sketch(w.as_bytes())) {
-                        return;
-                    }
-                    buf.push_str(w);
-                    buf.make_ascii_lowercase();
+                // An ASCII word is sketched and compared as it is (both ignore ASCII case): most
+                // words are not looked up, and none is lower-cased.
+                let found = if w.is_ascii() {
+                    let h = sketch(w.as_bytes());
+                    self.may_hold(h)
+                        .then(|| self.index_of(w.as_bytes(), h))
+                        .flatten()
                 } else {
-                    buf.push_str(&w.to_lowercase());
-                    if !self.may_hold(sketch(buf.as_bytes())) {
-                        return;
-                    }
-                }
-                if let Ok(k) = self.words.binary_search(&buf.as_str()) {
+                    let lower = w.to_lowercase();
+                    let h = sketch(lower.as_bytes());
+                    self.may_hold(h)
+                        .then(|| self.index_of(lower.as_bytes(), h))
+                        .flatten()
+                };
+                if let Some(k) = found {
                     for (used, inside) in used.iter_mut().zip(inside) {
                         if inside {
                             used[k] = true;
@@ -215,15 +260,7 @@ impl<'a> Vocabulary<'a> {
         used
     }
 
-    /// The vocabulary indexes of `words` (all in the vocabulary), one per word.
-    fn indexes(&self, words: &[String]) -> Vec<usize> {
-        words
-            .iter()
-            .filter_map(|w| self.words.binary_search(&w.as_str()).ok())
-            .collect()
-    }
-
-    /// The share of the words (by their [`Vocabulary::indexes`]) that `used` marks.
+    /// The share of the words (by their vocabulary indexes) that `used` marks.
     fn share(indexes: &[usize], used: &[bool]) -> f32 {
         if indexes.is_empty() {
             return 0.0;
@@ -258,8 +295,7 @@ pub(crate) fn features(e: &Evidence<'_>) -> Vec<TitleFeatures> {
         .iter()
         .map(|&i| content_words(&e.blocks[i].text))
         .collect();
-    let vocabulary = Vocabulary::new(&own);
-    let own_indexes: Vec<Vec<usize>> = own.iter().map(|w| vocabulary.indexes(w)).collect();
+    let (vocabulary, own_indexes) = Vocabulary::new(&own);
     let [opening, body] = vocabulary.used_in(e.blocks, e.opening.clone(), e.body.clone());
     let n = e.blocks.len().max(1) as f32;
     let flag = |v: bool| f32::from(u8::from(v));
