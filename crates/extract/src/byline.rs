@@ -1163,6 +1163,8 @@ pub(crate) fn attributions_in_text(text: &str) -> Vec<Attribution> {
         };
         taken_to = end;
         let name = m.as_str();
+        // A name that is no known agency counts when the text calls it a news agency: always
+        // in the first shape, in "according to X news agency" in the second.
         let explicit = match shape {
             0 => true,
             1 => text[start..end].ends_with("agency"),

@@ -6,9 +6,8 @@
 //! id="B:n">` (or `P:n`) placeholder where they belong. The walk does the same move, so an
 //! article streamed that way is read in its place instead of being skipped as hidden.
 
-use std::sync::LazyLock;
-
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use ego_tree::{NodeId, NodeRef};
 use regex::Regex;
@@ -303,14 +302,11 @@ pub(crate) fn blocks(doc: &Html, limits: &Limits) -> Result<Vec<PlacedBlock>, Ex
 fn streamed_segments(doc: &Html) -> HashMap<&str, NodeRef<'_, Node>> {
     doc.tree
         .nodes()
-        .filter(|n| {
-            n.value().as_element().is_some_and(|el| {
-                el.name() == "div"
-                    && el.attr("hidden").is_some()
-                    && el.id().is_some_and(|id| id.starts_with("S:"))
-            })
+        .filter_map(|n| {
+            let el = n.value().as_element()?;
+            let number = el.id()?.strip_prefix("S:")?;
+            (el.name() == "div" && el.attr("hidden").is_some()).then_some((number, n))
         })
-        .filter_map(|n| Some((n.value().as_element()?.id()?.strip_prefix("S:")?, n)))
         .collect()
 }
 
