@@ -201,6 +201,12 @@ impl<'a> Vocabulary<'a> {
         self.sketches[sketch / 64] & 1 << (sketch % 64) != 0
     }
 
+    /// [`Vocabulary::index_of`] `word`, behind the sketch bit test that most words fail.
+    fn find(&self, word: &[u8]) -> Option<usize> {
+        let h = sketch(word);
+        self.may_hold(h).then(|| self.index_of(word, h)).flatten()
+    }
+
     /// The index of the vocabulary word that is `word` (whose sketch is `sketch`) ignoring ASCII
     /// case. The vocabulary's words are lower-cased (they have no ASCII capital): for a word
     /// without one either, or an ASCII word, that is the word its lower-case form equals.
@@ -237,16 +243,9 @@ impl<'a> Vocabulary<'a> {
                 // An ASCII word is sketched and compared as it is (both ignore ASCII case): most
                 // words are not looked up, and none is lower-cased.
                 let found = if w.is_ascii() {
-                    let h = sketch(w.as_bytes());
-                    self.may_hold(h)
-                        .then(|| self.index_of(w.as_bytes(), h))
-                        .flatten()
+                    self.find(w.as_bytes())
                 } else {
-                    let lower = w.to_lowercase();
-                    let h = sketch(lower.as_bytes());
-                    self.may_hold(h)
-                        .then(|| self.index_of(lower.as_bytes(), h))
-                        .flatten()
+                    self.find(w.to_lowercase().as_bytes())
                 };
                 if let Some(k) = found {
                     for (used, inside) in used.iter_mut().zip(inside) {
