@@ -16,6 +16,8 @@ pub(crate) enum BlockTag {
     Line,
     /// Text directly inside an HTML div, td or other container.
     Container,
+    /// A row of an HTML data table (cells holding no blocks of their own), cells joined by " | ".
+    TableRow,
 }
 
 /// One block of page text with its features.

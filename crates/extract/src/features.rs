@@ -40,6 +40,7 @@ pub const FEATURE_NAMES: &[&str] = &[
     "gap_before",
     "gap_after",
     "gaps_both",
+    "table_row",
 ];
 
 /// Number of features.
@@ -125,6 +126,7 @@ pub(crate) fn compute(blocks: &[Block], priors: &[Prior]) -> Vec<Features> {
                 flag(b.gap_before),
                 flag(b.gap_after),
                 flag(b.gap_before && b.gap_after),
+                flag(b.tag == BlockTag::TableRow),
             ]
         })
         .collect()

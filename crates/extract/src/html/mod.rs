@@ -67,7 +67,10 @@ fn mark_container(placed: Vec<PlacedBlock>) -> Vec<Block> {
         if chars < 25
             || b.link_density > 0.5
             || b.hint.is_some()
-            || matches!(b.tag, BlockTag::Heading(_) | BlockTag::ListItem)
+            || matches!(
+                b.tag,
+                BlockTag::Heading(_) | BlockTag::ListItem | BlockTag::TableRow
+            )
         {
             continue;
         }

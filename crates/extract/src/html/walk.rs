@@ -137,6 +137,34 @@ struct Ctx {
     hint: Option<RemovedKind>,
     tag: BlockTag,
     in_link: bool,
+    /// Inside a data-table row that is one block: its cells are separators, not blocks.
+    in_row: bool,
+}
+
+/// Separator between the cells of a table row block.
+const CELL_SEPARATOR: &str = " | ";
+
+/// Whether a `tr` is a data-table row, read as one block: two or more cells, none holding a
+/// block-level element (a layout table's cells hold paragraphs, lists and whole pages).
+fn is_data_row(row: NodeRef<'_, Node>) -> bool {
+    let mut cells = 0;
+    for child in row.children() {
+        let Some(el) = child.value().as_element() else {
+            continue;
+        };
+        if !matches!(el.name(), "td" | "th") {
+            continue;
+        }
+        cells += 1;
+        let holds_block = child
+            .descendants()
+            .skip(1)
+            .any(|d| d.value().as_element().is_some_and(|e| is_block(e.name())));
+        if holds_block {
+            return false;
+        }
+    }
+    cells >= 2
 }
 
 enum Step<'a> {
@@ -152,7 +180,12 @@ struct Cutter {
 
 impl Cutter {
     fn flush(&mut self, ctx: &Ctx, ancestors: &[NodeId]) {
-        let text = collapse_ws(&self.text);
+        let mut text = collapse_ws(&self.text);
+        // A row whose last cells are empty ends on the separator put before them.
+        if ctx.in_row && text.ends_with(CELL_SEPARATOR.trim_end()) {
+            text.truncate(text.len() - CELL_SEPARATOR.trim_end().len());
+            text.truncate(text.trim_end().len());
+        }
         if !text.is_empty() {
             let mut block = Block::new(text, ctx.tag);
             let total = block.stats.chars.max(1);
@@ -180,6 +213,7 @@ pub(crate) fn blocks(doc: &Html, limits: &Limits) -> Result<Vec<PlacedBlock>, Ex
         hint: None,
         tag: BlockTag::Container,
         in_link: false,
+        in_row: false,
     };
     let mut segments = streamed_segments(doc);
     let mut stack: Vec<Step> = vec![Step::Enter(doc.tree.root(), 0)];
@@ -242,7 +276,14 @@ pub(crate) fn blocks(doc: &Html, limits: &Limits) -> Result<Vec<PlacedBlock>, Ex
                     if tag == "img" {
                         continue;
                     }
-                    let block = is_block(tag);
+                    let cell = ctx.in_row && matches!(tag, "td" | "th");
+                    // One separator between cells with text: none before the first, none for an
+                    // empty cell.
+                    let open = cutter.text.trim_end();
+                    if cell && !open.is_empty() && !open.ends_with(CELL_SEPARATOR.trim()) {
+                        cutter.text.push_str(CELL_SEPARATOR);
+                    }
+                    let block = is_block(tag) && !cell;
                     let saved = ctx.clone();
                     if block {
                         cutter.flush(&ctx, &ancestors);
@@ -256,8 +297,10 @@ pub(crate) fn blocks(doc: &Html, limits: &Limits) -> Result<Vec<PlacedBlock>, Ex
                             "h6" => BlockTag::Heading(6),
                             "p" | "blockquote" | "pre" | "dd" => BlockTag::Paragraph,
                             "li" | "dt" => BlockTag::ListItem,
+                            "tr" if is_data_row(node) => BlockTag::TableRow,
                             _ => BlockTag::Container,
                         };
+                        ctx.in_row = ctx.tag == BlockTag::TableRow;
                     }
                     if tag == "a" {
                         ctx.in_link = true;
@@ -377,6 +420,31 @@ mod tests {
         assert_eq!(
             hints,
             [None, Some(RemovedKind::Comments), Some(RemovedKind::Promo)]
+        );
+    }
+
+    #[test]
+    fn a_data_table_row_is_one_block_and_a_layout_row_is_not() {
+        let page = r#"<html><body><table>
+            <tr><th>Harbour</th><th>Boats</th></tr>
+            <tr><td>North <a href="/n">quay</a></td><td>12</td><td></td><td>open</td><td></td></tr>
+            <tr><td><p>A layout cell with a paragraph.</p></td><td>Side column</td></tr>
+            <tr><td>Lone cell</td></tr></table></body></html>"#;
+        let doc = Html::parse_document(page);
+        let placed = blocks(&doc, &Limits::default()).expect("small page");
+        let seen: Vec<(&str, BlockTag)> = placed
+            .iter()
+            .map(|p| (p.block.text.as_str(), p.block.tag))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("Harbour | Boats", BlockTag::TableRow),
+                ("North quay | 12 | open", BlockTag::TableRow),
+                ("A layout cell with a paragraph.", BlockTag::Paragraph),
+                ("Side column", BlockTag::Container),
+                ("Lone cell", BlockTag::Container),
+            ]
         );
     }
 
