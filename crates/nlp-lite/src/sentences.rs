@@ -24,6 +24,10 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
 
 /// True when the gap between two tokens holds a blank line.
 fn paragraph_break(gap: &str) -> bool {
+    // Most gaps are one space or nothing: too short to hold two newlines or a U+2029.
+    if gap.len() < 2 {
+        return false;
+    }
     let mut newlines = 0;
     for c in gap.chars() {
         if c == '\n' || c == '\u{2029}' {

@@ -79,9 +79,9 @@ pub(crate) fn byte_tokens(text: &str) -> Vec<(usize, usize)> {
         }
         // Punctuation: runs of the same mark ("...", "--") form one token.
         let mut end = i + c.len_utf8();
-        if matches!(c, '.' | '-' | '!' | '?') {
-            while text[end..].starts_with(c) {
-                end += c.len_utf8();
+        if let Ok(mark @ (b'.' | b'-' | b'!' | b'?')) = u8::try_from(c) {
+            while text.as_bytes().get(end) == Some(&mark) {
+                end += 1;
             }
         }
         out.push((i, end));
@@ -98,6 +98,14 @@ fn char_at(text: &str, i: usize) -> Option<char> {
         Some(&b) if b.is_ascii() => Some(char::from(b)),
         _ => text.get(i..)?.chars().next(),
     }
+}
+
+/// True for the characters that [`word_end`] may keep inside a word, between letters or digits.
+fn joiner(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}' | '\u{2011}' | '.' | ',' | ':' | '\'' | '\u{2019}' | '&'
+    )
 }
 
 /// The end of the word starting at byte `start` (an alphanumeric character).
@@ -117,6 +125,11 @@ fn word_end(text: &str, start: usize) -> usize {
         if c.is_alphanumeric() {
             i += c.len_utf8();
             continue;
+        }
+        // Only these characters can continue a word (see the `match` below); the context it
+        // reads is not worth working out after the others, such as the space ending most words.
+        if !joiner(c) {
+            break;
         }
         let next = char_at(text, i + c.len_utf8());
         let prev_digit = i > start && bytes.get(i - 1).is_some_and(u8::is_ascii_digit);
@@ -157,7 +170,7 @@ fn word_end(text: &str, start: usize) -> usize {
         i += c.len_utf8();
     }
     // A trailing period belongs to dotted abbreviations and known abbreviations.
-    if text[i..].starts_with('.') && !text[i..].starts_with("..") {
+    if bytes.get(i) == Some(&b'.') && bytes.get(i + 1) != Some(&b'.') {
         let word = &text[start..i];
         let last_single = text[seg_start..i].chars().count() == 1;
         let letters = word.chars().next().is_some_and(char::is_alphabetic);

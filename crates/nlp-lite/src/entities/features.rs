@@ -648,24 +648,54 @@ const CACHE_WORDS: usize = 16_384;
 ///
 /// Two generations bound its size (about 17 MB at most): words go into the new one; when it is
 /// full it becomes the old one, and the words of the old one that are used again move back.
+/// The generations are stamps on the entries of one map, so that moving a word back is
+/// rewriting its stamp rather than taking it out of one map and putting it in another.
 #[derive(Default)]
 pub(crate) struct WordCache {
-    new: HashMap<Box<str>, Rc<ScoredWord>>,
-    old: HashMap<Box<str>, Rc<ScoredWord>>,
+    /// Each word's scores and the generation it was last put in.
+    words: HashMap<Box<str>, (Rc<ScoredWord>, u32)>,
+    /// The new generation.
+    new: u32,
+    /// How many words the new generation holds.
+    fresh: usize,
 }
 
 impl WordCache {
     /// The scored word `text`, made by `make` unless it is kept.
     fn get(&mut self, text: &str, make: impl FnOnce() -> ScoredWord) -> Rc<ScoredWord> {
-        if let Some(w) = self.new.get(text) {
-            return Rc::clone(w);
+        let new = self.new;
+        if let Some((w, generation)) = self.words.get_mut(text) {
+            if *generation == new {
+                return Rc::clone(w);
+            }
+            *generation = new;
+            let w = Rc::clone(w);
+            self.joined(text);
+            return w;
         }
-        let w = self.old.remove(text).unwrap_or_else(|| Rc::new(make()));
-        if self.new.len() >= CACHE_WORDS {
-            self.old = std::mem::take(&mut self.new);
-        }
-        self.new.insert(text.into(), Rc::clone(&w));
+        let w = Rc::new(make());
+        self.words.insert(text.into(), (Rc::clone(&w), new));
+        self.joined(text);
         w
+    }
+
+    /// Counts the word `text`, just put in the new generation, into it. When that makes the
+    /// generation overflow, it becomes the old one (the old one goes) and `text` starts a new
+    /// one.
+    fn joined(&mut self, text: &str) {
+        self.fresh += 1;
+        if self.fresh <= CACHE_WORDS {
+            return;
+        }
+        let old = self.new;
+        self.new = old.wrapping_add(1);
+        self.fresh = 1;
+        let new = self.new;
+        if let Some((_, generation)) = self.words.get_mut(text) {
+            *generation = new;
+        }
+        self.words
+            .retain(|_, &mut (_, generation)| generation == new || generation == old);
     }
 }
 
@@ -809,6 +839,46 @@ mod tests {
             let cached = static_sums(&doc, &rules, clusters, model, Some(&mut cache));
             assert_eq!(cached, plain);
         }
+    }
+
+    #[test]
+    fn word_cache_keeps_two_generations() {
+        let mut cache = WordCache::default();
+        let mut made = 0;
+        let mut get = |cache: &mut WordCache, word: &str| {
+            cache.get(word, || {
+                made += 1;
+                let (info, _) = word_features(
+                    None,
+                    "<s>",
+                    0,
+                    false,
+                    &Clusters::default(),
+                    &mut Scratch::default(),
+                    &mut Vec::new(),
+                );
+                ScoredWord {
+                    info,
+                    sums: [[0; NT]; BLOCKS],
+                }
+            });
+            made
+        };
+        for i in 0..CACHE_WORDS {
+            get(&mut cache, &format!("w{i}"));
+        }
+        assert_eq!(get(&mut cache, "w0"), CACHE_WORDS);
+        // The next generation: the first word of it makes the w-words the old one.
+        for i in 0..CACHE_WORDS {
+            get(&mut cache, &format!("x{i}"));
+        }
+        assert_eq!(get(&mut cache, "w5"), 2 * CACHE_WORDS);
+        // Moving "w5" back overflowed the x-generation, which became the old one: the other
+        // w-words are gone, the x-words are kept, and so is "w5".
+        assert_eq!(get(&mut cache, "w6"), 2 * CACHE_WORDS + 1);
+        assert_eq!(get(&mut cache, "x3"), 2 * CACHE_WORDS + 1);
+        assert_eq!(get(&mut cache, "w5"), 2 * CACHE_WORDS + 1);
+        assert!(cache.words.len() <= 2 * CACHE_WORDS);
     }
 
     #[test]
