@@ -144,8 +144,12 @@ struct Ctx {
 /// Separator between the cells of a table row block.
 const CELL_SEPARATOR: &str = " | ";
 
+/// Most block-level elements a cell of a data-table row may hold ("<td><p>Best</p></td>").
+const MAX_CELL_BLOCKS: usize = 3;
+
 /// Whether a `tr` is a data-table row, read as one block: two or more cells, none holding a
-/// block-level element (a layout table's cells hold paragraphs, lists and whole pages).
+/// table or more than [`MAX_CELL_BLOCKS`] block-level elements (a layout table's cells hold
+/// whole columns of a page).
 fn is_data_row(row: NodeRef<'_, Node>) -> bool {
     let mut cells = 0;
     for child in row.children() {
@@ -156,12 +160,15 @@ fn is_data_row(row: NodeRef<'_, Node>) -> bool {
             continue;
         }
         cells += 1;
-        let holds_block = child
-            .descendants()
-            .skip(1)
-            .any(|d| d.value().as_element().is_some_and(|e| is_block(e.name())));
-        if holds_block {
-            return false;
+        let mut blocks = 0;
+        for d in child.descendants().skip(1) {
+            let Some(name) = d.value().as_element().map(|e| e.name()) else {
+                continue;
+            };
+            blocks += usize::from(is_block(name));
+            if name == "table" || blocks > MAX_CELL_BLOCKS {
+                return false;
+            }
         }
     }
     cells >= 2
@@ -276,14 +283,22 @@ pub(crate) fn blocks(doc: &Html, limits: &Limits) -> Result<Vec<PlacedBlock>, Ex
                     if tag == "img" {
                         continue;
                     }
-                    let cell = ctx.in_row && matches!(tag, "td" | "th");
-                    // One separator between cells with text: none before the first, none for an
-                    // empty cell.
-                    let open = cutter.text.trim_end();
-                    if cell && !open.is_empty() && !open.ends_with(CELL_SEPARATOR.trim()) {
-                        cutter.text.push_str(CELL_SEPARATOR);
+                    // Inside a data-table row, cells are separated and the blocks in them are
+                    // words apart: one separator between cells with text (none before the
+                    // first, none for an empty cell).
+                    let in_row = ctx.in_row && is_block(tag);
+                    if in_row {
+                        let open = cutter.text.trim_end();
+                        if matches!(tag, "td" | "th")
+                            && !open.is_empty()
+                            && !open.ends_with(CELL_SEPARATOR.trim())
+                        {
+                            cutter.text.push_str(CELL_SEPARATOR);
+                        } else {
+                            cutter.text.push(' ');
+                        }
                     }
-                    let block = is_block(tag) && !cell;
+                    let block = is_block(tag) && !in_row;
                     let saved = ctx.clone();
                     if block {
                         cutter.flush(&ctx, &ancestors);
@@ -428,7 +443,8 @@ mod tests {
         let page = r#"<html><body><table>
             <tr><th>Harbour</th><th>Boats</th></tr>
             <tr><td>North <a href="/n">quay</a></td><td>12</td><td></td><td>open</td><td></td></tr>
-            <tr><td><p>A layout cell with a paragraph.</p></td><td>Side column</td></tr>
+            <tr><td><p>Best</p><p>value</p></td><td><div>Fair</div></td></tr>
+            <tr><td><h2>A layout cell</h2><p>with paragraphs</p><p>of</p><p>text.</p></td><td>Side column</td></tr>
             <tr><td>Lone cell</td></tr></table></body></html>"#;
         let doc = Html::parse_document(page);
         let placed = blocks(&doc, &Limits::default()).expect("small page");
@@ -441,7 +457,11 @@ mod tests {
             [
                 ("Harbour | Boats", BlockTag::TableRow),
                 ("North quay | 12 | open", BlockTag::TableRow),
-                ("A layout cell with a paragraph.", BlockTag::Paragraph),
+                ("Best value | Fair", BlockTag::TableRow),
+                ("A layout cell", BlockTag::Heading(2)),
+                ("with paragraphs", BlockTag::Paragraph),
+                ("of", BlockTag::Paragraph),
+                ("text.", BlockTag::Paragraph),
                 ("Side column", BlockTag::Container),
                 ("Lone cell", BlockTag::Container),
             ]
