@@ -89,7 +89,7 @@ pub(crate) enum Trace {
 /// Builds the article from page blocks and metadata hints, with a trace of every block when
 /// `keep` asks for one.
 pub(crate) fn assemble(
-    blocks: Vec<Block>,
+    mut blocks: Vec<Block>,
     format: PageFormat,
     hints: Hints,
     fallback_anchor: Option<jiff::civil::Date>,
@@ -170,6 +170,9 @@ pub(crate) fn assemble(
     let mut bio_authors: Vec<String> = Vec::new();
     let mut after_kind: Option<RemovedKind> = None;
     let mut trace: Vec<BlockTrace> = Vec::new();
+    // The removed blocks' indexes, kinds and whether they follow removed blocks: their texts
+    // move into the article once nothing reads the blocks any more (no copy of each).
+    let mut removed: Vec<(usize, RemovedKind, bool)> = Vec::new();
     if keep == Trace::Keep {
         trace.reserve_exact(blocks.len());
     }
@@ -227,11 +230,7 @@ pub(crate) fn assemble(
                 if i >= region.end && boilerplate::is_barrier(k) {
                     after_kind = Some(k);
                 }
-                article.removed.push(RemovedBlock {
-                    kind: k,
-                    text: block.text.clone(),
-                    follows_removed: previous_removed,
-                });
+                removed.push((i, k, previous_removed));
             }
         }
         previous_removed = kind.is_some();
@@ -313,9 +312,9 @@ pub(crate) fn assemble(
             article.attributions.push(a);
         }
     }
-    for r in &article.removed {
-        if r.kind == RemovedKind::Attribution {
-            if let Some(name) = credited_source(&r.text) {
+    for &(i, kind, _) in &removed {
+        if kind == RemovedKind::Attribution {
+            if let Some(name) = credited_source(&blocks[i].text) {
                 let kind = AttributionKind::OriginalSource;
                 if !article.attributions.iter().any(|x| x.name == name) {
                     article.attributions.push(Attribution { name, kind });
@@ -341,9 +340,9 @@ pub(crate) fn assemble(
             .attributions
             .iter()
             .any(|a| a.kind == AttributionKind::OriginalSource)
-        || article.removed.iter().any(|r| {
-            r.kind == RemovedKind::Disclaimer && {
-                let t = r.text.to_lowercase();
+        || removed.iter().any(|&(i, kind, _)| {
+            kind == RemovedKind::Disclaimer && {
+                let t = blocks[i].text.to_lowercase();
                 t.contains("agency feed") || t.contains("syndicated") || t.contains("wire")
             }
         });
@@ -351,6 +350,17 @@ pub(crate) fn assemble(
         .language
         .clone()
         .or_else(|| crate::language::detect(&article.body));
+    article.removed = removed
+        .into_iter()
+        .map(|(i, kind, follows_removed)| RemovedBlock {
+            kind,
+            text: blocks
+                .get_mut(i)
+                .map(|b| std::mem::take(&mut b.text))
+                .unwrap_or_default(),
+            follows_removed,
+        })
+        .collect();
     (article, trace)
 }
 

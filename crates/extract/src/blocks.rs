@@ -137,8 +137,11 @@ impl TextStats {
         while i < bytes.len() {
             // Fast path: up to eight ASCII bytes at once, counted by bit masks; the word
             // boundaries among them are the changes in the mask of white space (no branch per
-            // byte). Past the end of the text the eight are padded with spaces.
-            if let Some((x, len)) = swar::ascii_at(bytes, i) {
+            // byte). The ASCII bytes before the end of the text or a non-ASCII character are
+            // padded with spaces, which `valid` leaves out: a word open at the padding goes on
+            // in the next character, or is closed after the loop. (Before, a non-ASCII byte
+            // among the eight sent all of them one at a time to the slow path below.)
+            if let Some((x, len)) = swar::ascii_prefix(bytes.get(i..).unwrap_or_default()) {
                 let valid = swar::HIGH >> (8 * (8 - len));
                 let blank = swar::eq(x, b' ');
                 let control = swar::in_range(x, b'\t', b'\r');
@@ -153,7 +156,7 @@ impl TextStats {
                 let before = if word_start.is_some() { 0 } else { 0x80 };
                 let space_before = space << 8 | before;
                 collapsed &= (control | blank & space_before) & valid == 0;
-                let mut changes = (space ^ space_before) & swar::HIGH;
+                let mut changes = (space ^ space_before) & valid;
                 while changes != 0 {
                     let at = (changes.trailing_zeros() / 8) as usize;
                     changes &= changes - 1;
@@ -236,6 +239,8 @@ pub(crate) mod swar {
     pub const CASE: u64 = 0x2020_2020_2020_2020;
     /// One in every byte.
     const ONES: u64 = 0x0101_0101_0101_0101;
+    /// A space in every byte.
+    const SPACES: u64 = 0x2020_2020_2020_2020;
 
     /// The (up to) eight bytes at `at` and how many there are, when all are ASCII; fewer than
     /// eight are padded with spaces.
@@ -250,6 +255,29 @@ pub(crate) mod swar {
             }
         };
         Some((u64::from_le_bytes(eight), len)).filter(|(x, _)| x & HIGH == 0)
+    }
+
+    /// The ASCII bytes that open `bytes`, up to eight, and how many there are (`None` when
+    /// there are none), packed in a `u64`: the first `len` bytes of `bytes`, then spaces.
+    pub fn ascii_prefix(bytes: &[u8]) -> Option<(u64, usize)> {
+        let (x, len) = match bytes.first_chunk::<8>() {
+            Some(eight) => (u64::from_le_bytes(*eight), 8),
+            None if bytes.is_empty() => return None,
+            None => {
+                let mut eight = [b' '; 8];
+                let len = bytes.len().min(8);
+                eight[..len].copy_from_slice(&bytes[..len]);
+                (u64::from_le_bytes(eight), len)
+            }
+        };
+        let high = x & HIGH;
+        if high == 0 {
+            return Some((x, len));
+        }
+        // The bytes from the first non-ASCII one on become spaces.
+        let ascii = (high.trailing_zeros() / 8) as usize;
+        let keep = (1u64 << (8 * ascii)) - 1;
+        (ascii > 0).then_some((x & keep | SPACES & !keep, ascii))
     }
 
     /// The bytes in `lo..=hi` (both ASCII). Adding to a byte below 0x80 never carries into the
@@ -557,6 +585,20 @@ mod tests {
             stats.chars = collapsed.chars().count();
             assert_eq!((words, stats), TextStats::of(&collapsed), "{line:?}");
         }
+    }
+
+    #[test]
+    fn ascii_prefixes_stop_at_the_end_or_a_non_ascii_byte() {
+        let prefix = |text: &str| {
+            super::swar::ascii_prefix(text.as_bytes())
+                .map(|(x, len)| (String::from_utf8_lossy(&x.to_le_bytes()).into_owned(), len))
+        };
+        assert_eq!(prefix("eight by tes"), Some(("eight by".to_owned(), 8)));
+        assert_eq!(prefix("four"), Some(("four    ".to_owned(), 4)));
+        assert_eq!(prefix("l’État"), Some(("l       ".to_owned(), 1)));
+        assert_eq!(prefix("seven c’est"), Some(("seven c ".to_owned(), 7)));
+        assert_eq!(prefix("’quote"), None);
+        assert_eq!(prefix(""), None);
     }
 
     #[test]
