@@ -49,18 +49,19 @@ type StoredPrint = (Option<i64>, Option<Vec<u8>>, Option<i64>);
 /// Attribution kinds that credit an agency, for a cluster's agency vote.
 const CREDITS: &str = "'byline_agency', 'reported_by', 'via'";
 
-/// The candidates sharing any of an article's [`BANDS`] keys, in one statement.
+/// The candidates sharing any of an article's [`BANDS`] keys, in one statement: one index
+/// lookup per key, joined by `UNION ALL` (a `key IN (...)` list builds and fills a temporary
+/// b-tree on every run).
 static BAND_LOOKUP: LazyLock<String> = LazyLock::new(|| {
-    format!(
-        "SELECT article_id FROM article_bands WHERE key IN ({})",
-        vec!["?"; BANDS].join(", ")
-    )
+    vec!["SELECT article_id FROM article_bands WHERE key = ?"; BANDS].join(" UNION ALL ")
 });
 
-/// An article's [`BANDS`] band rows (`key`, `article_id` per row), in one statement.
+/// An article's [`BANDS`] band rows (`key`, `article_id` per row), in one statement. `OR
+/// IGNORE` cannot drop a row (no unique key, never a NULL) but lets the statement run without a
+/// statement journal, which a multi-row statement that may abort opens on every run.
 static BAND_INSERT: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "INSERT INTO article_bands (key, article_id) VALUES {}",
+        "INSERT OR IGNORE INTO article_bands (key, article_id) VALUES {}",
         vec!["(?, ?)"; BANDS].join(", ")
     )
 });
@@ -116,7 +117,11 @@ pub(crate) fn place(conn: &Connection, article_id: i64, print: &Fingerprint) -> 
             stmt.raw_bind_parameter(2 * i + 1, key)?;
             stmt.raw_bind_parameter(2 * i + 2, article_id)?;
         }
-        stmt.raw_execute()?;
+        if stmt.raw_execute()? != keys.len() {
+            return Err(StoreError::Corrupt(format!(
+                "band keys of article {article_id} were not all stored"
+            )));
+        }
     }
     if matched.is_empty() {
         return Ok(Placed::default());

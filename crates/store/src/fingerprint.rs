@@ -13,54 +13,64 @@ const FNV_PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013b;
 /// Hex hash of the body after normalisation (case-folded, only letters and digits, words
 /// separated by one space), or `None` when nothing is left to compare.
 pub(crate) fn body_hash(body: &str) -> Option<String> {
-    let mut hash = FNV_OFFSET;
-    let mut empty = true;
-    let mut pending_space = false;
-    let mut buf = [0u8; 4];
+    scan::<true, false>(body).body_hash()
+}
+
+/// [`body_hash`] of `body`, and its [`Fingerprint::of`] unless one is given: the writer's
+/// derived facts in one pass over the words when it has to compute both.
+pub(crate) fn hash_and_print(
+    body: &str,
+    print: Option<Fingerprint>,
+) -> (Option<String>, Option<Fingerprint>) {
+    if print.is_some() {
+        return (body_hash(body), print);
+    }
+    let words = scan::<true, true>(body);
+    (words.body_hash(), words.fingerprint())
+}
+
+/// One pass over the words of a body: maximal runs of alphanumeric characters, lower-cased.
+/// ASCII, nearly all of most bodies, goes byte by byte through a table; anything else as a char.
+/// `HASH` computes the body hash, `LIST` the hash of each word. Never inlined, so that its
+/// state stays in registers rather than competing with a large caller's.
+#[inline(never)]
+fn scan<const HASH: bool, const LIST: bool>(body: &str) -> Words {
+    let mut words = Words::new(if LIST { body.len() / 6 } else { 0 });
     let bytes = body.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        // ASCII, nearly all of most bodies, byte by byte through a table; anything else as a
-        // char, with the same case folding.
-        if b.is_ascii() {
+        let folded = ASCII_FOLD[usize::from(b)];
+        if folded != 0 {
+            words.byte::<HASH, LIST>(folded);
             i += 1;
-            let folded = ASCII_FOLD[usize::from(b)];
-            if folded == 0 {
-                pending_space = !empty;
+        } else if b.is_ascii() {
+            words.end::<LIST>();
+            i += 1;
+        } else {
+            let c = body
+                .get(i..)
+                .and_then(|rest| rest.chars().next())
+                .unwrap_or(char::REPLACEMENT_CHARACTER);
+            i += c.len_utf8();
+            if !c.is_alphanumeric() {
+                words.end::<LIST>();
                 continue;
             }
-            if pending_space {
-                hash = fnv_byte(hash, b' ');
-                pending_space = false;
+            let mut buf = [0u8; 4];
+            for lower in c.to_lowercase() {
+                for &b in lower.encode_utf8(&mut buf).as_bytes() {
+                    words.byte::<HASH, LIST>(b);
+                }
             }
-            hash = fnv_byte(hash, folded);
-            empty = false;
-            continue;
         }
-        let c = body
-            .get(i..)
-            .and_then(|rest| rest.chars().next())
-            .unwrap_or(char::REPLACEMENT_CHARACTER);
-        i += c.len_utf8();
-        if !c.is_alphanumeric() {
-            pending_space = !empty;
-            continue;
-        }
-        if pending_space {
-            hash = fnv_byte(hash, b' ');
-            pending_space = false;
-        }
-        for lower in c.to_lowercase() {
-            hash = fnv_step(hash, lower.encode_utf8(&mut buf).as_bytes());
-        }
-        empty = false;
     }
-    (!empty).then(|| format!("{hash:032x}"))
+    words.end::<LIST>();
+    words
 }
 
-/// Each ASCII byte in lower case when it is a letter or digit, else 0.
-const ASCII_FOLD: [u8; 128] = {
-    let mut table = [0u8; 128];
+/// Each byte in lower case when it is an ASCII letter or digit, else 0 (every non-ASCII byte too).
+const ASCII_FOLD: [u8; 256] = {
+    let mut table = [0u8; 256];
     let mut b = 0;
     while b < 128 {
         let byte = b as u8;
@@ -72,15 +82,87 @@ const ASCII_FOLD: [u8; 128] = {
     table
 };
 
-/// Feeds bytes into an FNV-1a state.
-fn fnv_step(mut hash: u128, bytes: &[u8]) -> u128 {
-    for &b in bytes {
-        hash = fnv_byte(hash, b);
-    }
-    hash
+/// The state of [`scan`]: the body hash (FNV-1a 128 of the words joined by single spaces) and
+/// the FNV-1a 64 hash of each word.
+struct Words {
+    /// The body hash so far.
+    hash: u128,
+    /// Whether any byte was hashed.
+    empty: bool,
+    /// Whether the last byte seen belongs to a word.
+    in_word: bool,
+    /// The hash of the current word so far.
+    word: u64,
+    /// The hashes of the complete words.
+    hashes: Vec<u64>,
 }
 
-/// Feeds one byte into an FNV-1a state.
+impl Words {
+    /// The state before the first byte, with room for `capacity` word hashes.
+    fn new(capacity: usize) -> Words {
+        Words {
+            hash: FNV_OFFSET,
+            empty: true,
+            in_word: false,
+            word: FNV64_OFFSET,
+            hashes: Vec::with_capacity(capacity),
+        }
+    }
+
+    /// Adds one byte of a word; the first byte of a word after another is preceded by a space.
+    #[inline(always)]
+    fn byte<const HASH: bool, const LIST: bool>(&mut self, b: u8) {
+        if !self.in_word {
+            if HASH && !self.empty {
+                self.hash = fnv_byte(self.hash, b' ');
+            }
+            self.in_word = true;
+            self.empty = false;
+        }
+        if HASH {
+            self.hash = fnv_byte(self.hash, b);
+        }
+        if LIST {
+            self.word = fnv64_byte(self.word, b);
+        }
+    }
+
+    /// Ends the current word, if there is one.
+    #[inline(always)]
+    fn end<const LIST: bool>(&mut self) {
+        if self.in_word {
+            if LIST {
+                self.hashes.push(self.word);
+                self.word = FNV64_OFFSET;
+            }
+            self.in_word = false;
+        }
+    }
+
+    /// The hex body hash, or `None` when there were no words.
+    fn body_hash(&self) -> Option<String> {
+        (!self.empty).then(|| format!("{:032x}", self.hash))
+    }
+
+    /// The fingerprint of the words' 3-shingles, or `None` when there were no words.
+    fn fingerprint(&self) -> Option<Fingerprint> {
+        let words = &self.hashes;
+        if words.is_empty() {
+            return None;
+        }
+        let mut sketch = Sketch::new();
+        if words.len() < SHINGLE {
+            sketch.add(words.iter().fold(0, |acc, &w| acc.rotate_left(21) ^ w));
+        } else {
+            for w in words.windows(SHINGLE) {
+                sketch.add(w[0] ^ w[1].rotate_left(21) ^ w[2].rotate_left(42));
+            }
+        }
+        Some(sketch.finish())
+    }
+}
+
+/// Feeds one byte into an FNV-1a 128 state.
 fn fnv_byte(hash: u128, b: u8) -> u128 {
     let hash = hash ^ u128::from(b);
     // `hash * FNV_PRIME` (mod 2^128), as the prime is 2^88 + 0x13b: a shift and a 64-bit by
@@ -90,7 +172,33 @@ fn fnv_byte(hash: u128, b: u8) -> u128 {
 
 /// Number of non-empty paragraphs (blocks separated by a blank line).
 pub(crate) fn paragraphs(body: &str) -> usize {
-    body.split("\n\n").filter(|p| !p.trim().is_empty()).count()
+    let mut count = 0;
+    let mut rest = body;
+    loop {
+        let (paragraph, next) = match blank_line(rest) {
+            Some(at) => (rest.get(..at), rest.get(at + 2..)),
+            None => (Some(rest), None),
+        };
+        count += usize::from(paragraph.is_some_and(|p| !p.trim().is_empty()));
+        match next {
+            Some(next) => rest = next,
+            None => return count,
+        }
+    }
+}
+
+/// The byte offset of the first `"\n\n"` in `text`: found by jumping from newline to newline
+/// (`str::find` of a char is a word-at-a-time scan), where a string search looks at every byte.
+fn blank_line(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    loop {
+        let at = from + text.get(from..)?.find('\n')?;
+        if bytes.get(at + 1) == Some(&b'\n') {
+            return Some(at);
+        }
+        from = at + 1;
+    }
 }
 
 /// Number of MinHash values in a [`Fingerprint`].
@@ -122,47 +230,7 @@ pub struct Fingerprint {
 impl Fingerprint {
     /// The fingerprint of `body`, or `None` when it has no words.
     pub fn of(body: &str) -> Option<Fingerprint> {
-        let mut words: Vec<u64> = Vec::with_capacity(body.len() / 6);
-        let mut hash = FNV64_OFFSET;
-        let mut in_word = false;
-        let mut buf = [0u8; 4];
-        for c in body.chars() {
-            if c.is_ascii() {
-                if c.is_ascii_alphanumeric() {
-                    hash = fnv64_byte(hash, c.to_ascii_lowercase() as u8);
-                    in_word = true;
-                    continue;
-                }
-            } else if c.is_alphanumeric() {
-                for lower in c.to_lowercase() {
-                    for &b in lower.encode_utf8(&mut buf).as_bytes() {
-                        hash = fnv64_byte(hash, b);
-                    }
-                }
-                in_word = true;
-                continue;
-            }
-            if in_word {
-                words.push(hash);
-                hash = FNV64_OFFSET;
-                in_word = false;
-            }
-        }
-        if in_word {
-            words.push(hash);
-        }
-        if words.is_empty() {
-            return None;
-        }
-        let mut sketch = Sketch::new();
-        if words.len() < SHINGLE {
-            sketch.add(words.iter().fold(0, |acc, &w| acc.rotate_left(21) ^ w));
-        } else {
-            for w in words.windows(SHINGLE) {
-                sketch.add(w[0] ^ w[1].rotate_left(21) ^ w[2].rotate_left(42));
-            }
-        }
-        Some(sketch.finish())
+        scan::<false, true>(body).fingerprint()
     }
 
     /// The LSH bucket keys: one per 16-bit SimHash band and one per band of MinHash rows. Two
@@ -430,6 +498,14 @@ mod tests {
         assert_eq!(groups, vec![Some(0), None, Some(0), None]);
     }
 
+    /// Feeds bytes into an FNV-1a 128 state.
+    fn fnv_step(mut hash: u128, bytes: &[u8]) -> u128 {
+        for &b in bytes {
+            hash = fnv_byte(hash, b);
+        }
+        hash
+    }
+
     #[test]
     fn fnv_step_is_fnv_1a_128() {
         let reference = |bytes: &[u8]| {
@@ -446,6 +522,15 @@ mod tests {
     fn counts_paragraphs() {
         assert_eq!(paragraphs("One.\n\nTwo.\n\n\n\nThree."), 3);
         assert_eq!(paragraphs(""), 0);
+        // The split-and-trim definition the stored counts were first made with.
+        let reference = |body: &str| body.split("\n\n").filter(|p| !p.trim().is_empty()).count();
+        for body in
+            SAMPLES
+                .iter()
+                .chain(&["\n", "\n\n\n", "a\n\n\n", "\na\nb\n\n c \n\n\u{a0}\n\nd"])
+        {
+            assert_eq!(paragraphs(body), reference(body), "{body:?}");
+        }
     }
 
     /// Bodies that exercise separators, case folding outside ASCII and odd whitespace.
@@ -488,6 +573,47 @@ mod tests {
         };
         for body in SAMPLES {
             assert_eq!(body_hash(body), reference(body), "{body:?}");
+        }
+    }
+
+    #[test]
+    fn fingerprint_matches_its_definition() {
+        // The char-by-char word hashes the stored fingerprints were first made with.
+        let reference = |body: &str| {
+            let mut words = Vec::new();
+            let mut hash = FNV64_OFFSET;
+            let mut in_word = false;
+            let mut buf = [0u8; 4];
+            for c in body.chars() {
+                if c.is_alphanumeric() {
+                    for lower in c.to_lowercase() {
+                        for &b in lower.encode_utf8(&mut buf).as_bytes() {
+                            hash = fnv64_byte(hash, b);
+                        }
+                    }
+                    in_word = true;
+                } else if in_word {
+                    words.push(hash);
+                    hash = FNV64_OFFSET;
+                    in_word = false;
+                }
+            }
+            if in_word {
+                words.push(hash);
+            }
+            Words {
+                hashes: words,
+                ..Words::new(0)
+            }
+            .fingerprint()
+        };
+        let long = SAMPLES.join(" and then ");
+        for body in SAMPLES.iter().chain(&[long.as_str(), "one", "one two"]) {
+            let print = Fingerprint::of(body);
+            assert_eq!(print, reference(body), "{body:?}");
+            assert_eq!(hash_and_print(body, None), (body_hash(body), print));
+            let given = Fingerprint::of("some other words here");
+            assert_eq!(hash_and_print(body, given), (body_hash(body), given));
         }
     }
 }

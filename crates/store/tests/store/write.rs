@@ -289,6 +289,37 @@ fn names_written_by_another_connection_between_batches_are_reused() {
 }
 
 #[test]
+fn a_new_name_joins_a_stored_entity_of_that_name_that_has_no_name_row() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let about = |hash: &str, name: &str| {
+        page(hash, "Talks", &format!("{name} met."))
+            .entity(name, name, EntityType::Org)
+            .build()
+    };
+    store.write_batch(&[about("h-a", "Unesco")], false).unwrap();
+    // An entity no name row carries the name of (as regrouping or merging can leave), written
+    // by another connection.
+    let other = rusqlite::Connection::open(db.path()).unwrap();
+    other
+        .execute(
+            "INSERT INTO entities (name, type) VALUES ('European Union', 'ORG')",
+            [],
+        )
+        .unwrap();
+    let orphan = other.last_insert_rowid();
+    drop(other);
+    store
+        .write_batch(&[about("h-b", "European Union")], false)
+        .unwrap();
+    let sql = "SELECT entity_id FROM entity_names WHERE name = 'European Union'";
+    assert_eq!(count(&store, sql), orphan);
+    assert_eq!(count(&store, "SELECT count(*) FROM entities"), 2);
+    let sql = "SELECT count(*) FROM mentions WHERE entity_id = ".to_owned() + &orphan.to_string();
+    assert_eq!(count(&store, &sql), 1);
+}
+
+#[test]
 fn exact_duplicates_share_a_cluster_with_the_earliest_as_original() {
     let db = TempDb::new();
     let mut store = db.open();
