@@ -6,7 +6,8 @@
 //!
 //! - **stages** (one thread, on a sample of each mix, after a warm-up on ten other pages that
 //!   is reported on its own): decode, extract, nlp (`analyse` of the
-//!   body) and store (`write_batch` in batches of 256 into a fresh database);
+//!   body) and store (`write_batch` in batches of 256 into a fresh database), page by page as
+//!   ingest runs them; then extraction alone over the same pages, with nothing in between;
 //! - **end to end**: the release `newsdb ingest --jobs 1` pinned to one CPU (taskset) and `--jobs 2` on all cores, on each mix into a
 //!   fresh database, timing the child and polling its peak RSS (`VmHWM`);
 //! - **scaling** (not with `--quick`): `--jobs 2` on a quarter of the corpus and on all of it.
@@ -166,6 +167,27 @@ fn warm_up(corpus: &Corpus, options: &Options) -> Result<f64> {
         }
     }
     Ok(t.elapsed().as_secs_f64())
+}
+
+/// Extraction alone, one thread, over the same pages as [`stages`]: each page read and decoded
+/// untimed, then `extract_page` timed, with no nlp or store between pages to evict its caches
+/// (as `newsdb extract` runs it). The warm-up of [`stages`] has run before.
+fn extract_alone(corpus: &Corpus) -> Result<Stage> {
+    let options = Options::default();
+    let mut st = Stage::default();
+    for path in corpus.files.iter().take(STAGE_SAMPLE) {
+        let bytes = fs::read(path)?;
+        let Ok(page) = extract::decode(&bytes, &options.limits) else {
+            continue;
+        };
+        let t = Instant::now();
+        let article = extract::extract_page(&page, &options);
+        st.seconds += t.elapsed().as_secs_f64();
+        drop(article);
+        st.bytes += bytes.len() as u64;
+        st.pages += 1;
+    }
+    Ok(st)
 }
 
 /// Runs the four stages on one thread over the first pages of `corpus`, after a warm-up whose
@@ -445,7 +467,9 @@ fn run_in(
         )?;
         warm_line.push(format!("{} {:.0} ms", corpus.mix.name(), warm * 1e3));
         warm_json.push(json!({"mix": corpus.mix.name(), "pages": WARM_UP, "seconds": warm}));
-        for (name, s) in ["decode", "extract", "nlp", "store"].iter().zip(st) {
+        let alone = extract_alone(corpus)?;
+        let names = ["decode", "extract", "nlp", "store", "extract alone"];
+        for (name, s) in names.iter().zip(st.into_iter().chain([alone])) {
             let mb = s.bytes as f64 / 1e6;
             t1.row(vec![
                 name.to_string(),
@@ -461,6 +485,11 @@ fn run_in(
     }
     t1.print();
     println!("MB/s: page bytes for decode, extract and store; body text bytes for nlp.");
+    println!(
+        "Stages run page by page (decode, extract, nlp, store of one page, then the next), as in \
+         ingest; \"extract alone\" runs extraction over the same pages with nothing between them, \
+         as `newsdb extract` does."
+    );
     println!(
         "Warm-up before the timings (one-time initialisation: regex compilation, embedded models \
          and gazetteers), {WARM_UP} other pages through decode, extract and nlp: {}.\n",
