@@ -183,16 +183,14 @@ struct Cutter {
     text: String,
     link_chars: usize,
     out: Vec<PlacedBlock>,
+    /// In a data-table row, a cell has opened after text: [`CELL_SEPARATOR`] goes in before the
+    /// next text, so that empty cells add none.
+    cell_pending: bool,
 }
 
 impl Cutter {
     fn flush(&mut self, ctx: &Ctx, ancestors: &[NodeId]) {
-        let mut text = collapse_ws(&self.text);
-        // A row whose last cells are empty ends on the separator put before them.
-        if ctx.in_row && text.ends_with(CELL_SEPARATOR.trim_end()) {
-            text.truncate(text.len() - CELL_SEPARATOR.trim_end().len());
-            text.truncate(text.trim_end().len());
-        }
+        let text = collapse_ws(&self.text);
         if !text.is_empty() {
             let mut block = Block::new(text, ctx.tag);
             let total = block.stats.chars.max(1);
@@ -205,6 +203,7 @@ impl Cutter {
         }
         self.text.clear();
         self.link_chars = 0;
+        self.cell_pending = false;
     }
 }
 
@@ -214,6 +213,7 @@ pub(crate) fn blocks(doc: &Html, limits: &Limits) -> Result<Vec<PlacedBlock>, Ex
         text: String::new(),
         link_chars: 0,
         out: Vec::new(),
+        cell_pending: false,
     };
     let mut ancestors: Vec<NodeId> = Vec::new();
     let mut ctx = Ctx {
@@ -242,6 +242,10 @@ pub(crate) fn blocks(doc: &Html, limits: &Limits) -> Result<Vec<PlacedBlock>, Ex
                             .split_whitespace()
                             .map(|w| w.chars().count() + 1)
                             .sum::<usize>();
+                    }
+                    if cutter.cell_pending && !s.trim().is_empty() {
+                        cutter.text.push_str(CELL_SEPARATOR);
+                        cutter.cell_pending = false;
                     }
                     cutter.text.push_str(s);
                 }
@@ -283,20 +287,13 @@ pub(crate) fn blocks(doc: &Html, limits: &Limits) -> Result<Vec<PlacedBlock>, Ex
                     if tag == "img" {
                         continue;
                     }
-                    // Inside a data-table row, cells are separated and the blocks in them are
-                    // words apart: one separator between cells with text (none before the
-                    // first, none for an empty cell).
+                    // Inside a data-table row, the blocks in cells are words apart, and a cell
+                    // that opens after text is separated from it (see `Cutter::cell_pending`).
                     let in_row = ctx.in_row && is_block(tag);
                     if in_row {
-                        let open = cutter.text.trim_end();
-                        if matches!(tag, "td" | "th")
-                            && !open.is_empty()
-                            && !open.ends_with(CELL_SEPARATOR.trim())
-                        {
-                            cutter.text.push_str(CELL_SEPARATOR);
-                        } else {
-                            cutter.text.push(' ');
-                        }
+                        cutter.text.push(' ');
+                        cutter.cell_pending |=
+                            matches!(tag, "td" | "th") && !cutter.text.trim_start().is_empty();
                     }
                     let block = is_block(tag) && !in_row;
                     let saved = ctx.clone();
