@@ -1,19 +1,19 @@
 //! `newsdb ingest`: rayon workers read, extract and annotate pages and send records through a
 //! bounded channel to one writer thread, which stores them in batched transactions. Each batch
 //! is one transaction, so an interrupted run leaves a consistent database that the next run
-//! completes (pages already stored are recognised by content hash and skipped).
+//! completes (pages already stored are recognised by content hash and skipped: each worker asks
+//! the database on a read-only connection of its own, so memory does not grow with the corpus).
 
-use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use store::{Outcome, Record, Store};
+use store::{Outcome, Record, Store, StoredHashes};
 
 use crate::analyse;
 use crate::input::{self, Source};
@@ -56,17 +56,28 @@ pub struct Summary {
 pub fn run(db: &Path, config: &IngestConfig) -> Result<Summary> {
     let mut store =
         Store::open(db).with_context(|| format!("cannot open database {}", db.display()))?;
-    let known: HashSet<String> = if config.force {
-        HashSet::new()
-    } else {
-        store.known_hashes()?
-    };
     let (sources, missing) = input::collect(&config.paths);
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.jobs)
         .build()
         .context("cannot start worker threads")?;
+    // One lookup connection per worker thread, by its index in the pool.
+    let stored: Vec<Mutex<StoredHashes>> = if config.force {
+        Vec::new()
+    } else {
+        (0..pool.current_num_threads())
+            .map(|_| StoredHashes::open(db).map(Mutex::new))
+            .collect::<std::result::Result<_, _>>()
+            .with_context(|| format!("cannot read database {}", db.display()))?
+    };
+    // A lookup that fails only costs the page's analysis: the writer skips stored hashes too.
+    let is_stored = |hash: &str| {
+        rayon::current_thread_index()
+            .and_then(|i| stored.get(i))
+            .and_then(|lookup| lookup.lock().ok()?.contains(hash).ok())
+            .unwrap_or(false)
+    };
     let bar = progress_bar(sources.len() as u64);
     let skipped = AtomicUsize::new(0);
     let other_shard = AtomicUsize::new(0);
@@ -113,7 +124,7 @@ pub fn run(db: &Path, config: &IngestConfig) -> Result<Summary> {
                             return;
                         }
                     }
-                    if known.contains(&input.hash) {
+                    if is_stored(&input.hash) {
                         skipped.fetch_add(1, Ordering::Relaxed);
                         return;
                     }

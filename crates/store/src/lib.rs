@@ -5,6 +5,7 @@
 //! derive `serde::Serialize`, so the command line can print them as tables or JSON.
 
 mod article_view;
+mod cache;
 mod clusters;
 mod corpus;
 mod datasette;
@@ -19,6 +20,7 @@ mod resolve;
 mod schema;
 mod search;
 mod sql;
+mod stored;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -40,6 +42,7 @@ pub use resolve::{MergeRow, ResolveSummary};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use search::SearchHit;
 pub use sql::QueryResult;
+pub use stored::StoredHashes;
 pub use writer::BatchSummary;
 
 /// An open newsdb database: one SQLite connection, read-write or read-only.
@@ -49,7 +52,7 @@ pub struct Store {
     path: PathBuf,
     read_only: bool,
     /// Entities, aliases and acronyms committed so far, so the writer rarely asks the database.
-    cache: writer::Cache,
+    cache: cache::Cache,
 }
 
 impl Store {
@@ -61,7 +64,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             read_only: false,
-            cache: writer::Cache::default(),
+            cache: cache::Cache::default(),
         })
     }
 
@@ -73,7 +76,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             read_only: true,
-            cache: writer::Cache::default(),
+            cache: cache::Cache::default(),
         })
     }
 

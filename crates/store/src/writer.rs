@@ -2,16 +2,16 @@
 //! cached prepared statements and no schema queries per row. Rows nothing reads back within the
 //! batch (new entities and names, acronyms, attributions, removed blocks, aliases, mentions,
 //! timexes) are queued and inserted many per statement, in the order they were queued; new
-//! entities and names get the ids SQLite would have given them, from an in-memory map of every
-//! stored name (and of every entity without a name row of its own), so resolving a name never
-//! queries the database.
+//! entities and names get the ids SQLite would have given them, and names are resolved through
+//! the bounded [`Cache`] of stored names, which queries the database only once a corpus holds more
+//! names than it keeps.
 //!
 //! A batch is committed whole or not at all, so every page in it is too. Duplicate inputs (same
 //! content hash) are skipped unless forced, in which case the old article and everything hanging
 //! off it is deleted and the document row is reused.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 use extract::{Article, RemovedBlock, RemovedKind, Timestamp};
 use nlp_lite::{Annotations, EntityType, Sentence};
@@ -20,106 +20,11 @@ use rusqlite::{
 };
 use serde::Serialize;
 
+use crate::cache::Cache;
 use crate::error::{Result, StoreError};
 use crate::fingerprint;
 use crate::record::{AnalysedArticle, Outcome, Record};
 use crate::Store;
-
-/// `(entity_names.id, entities.id)` by type and in-document canonical name.
-type EntityCache = HashMap<EntityType, HashMap<String, (i64, i64)>>;
-
-/// Strings stored with an id: aliases by entity id, acronyms by name id.
-type Seen = HashMap<i64, HashSet<String>>;
-
-/// What the writer knows is in the database, so that it rarely asks: every stored name (read once),
-/// then what batches added. Cleared when entities are regrouped, and when another connection
-/// changed the file; a batch that fails leaves it empty (see [`Store::write_batch`]).
-#[derive(Debug, Default)]
-pub(crate) struct Cache {
-    /// `(entity_names.id, entities.id)` by type and in-document canonical name: every stored name
-    /// once [`Cache::sync`] has run, so a name missing here is new.
-    entities: EntityCache,
-    /// Entities whose own name and type no stored name has (left by regrouping or merging), by
-    /// type and name: with `entities`, every entity a new name can resolve to, so that the writer
-    /// never looks one up.
-    orphans: HashMap<EntityType, HashMap<String, i64>>,
-    /// `entity_aliases` rows: aliases by entity id.
-    aliases: Seen,
-    /// `entity_acronyms` rows: acronyms by name id.
-    acronyms: Seen,
-    /// `PRAGMA data_version` when the cache last matched the file (`None` before it was read).
-    data_version: Option<i64>,
-}
-
-impl Cache {
-    /// Forgets everything (after entities were regrouped or rows copied in).
-    pub(crate) fn clear(&mut self) {
-        *self = Cache::default();
-    }
-
-    /// Makes the cache match the file at the start of a write transaction: reads every stored name
-    /// (and entity without a name of its own) the first time and again whenever another
-    /// connection has committed since (its `PRAGMA data_version` changed), when anything it
-    /// remembers may be stale.
-    fn sync(&mut self, conn: &Connection) -> Result<()> {
-        let version: i64 = conn.query_row("PRAGMA data_version", [], |row| row.get(0))?;
-        if self.data_version == Some(version) {
-            return Ok(());
-        }
-        self.clear();
-        self.read_names(conn)?;
-        self.read_orphans(conn)?;
-        self.data_version = Some(version);
-        Ok(())
-    }
-
-    /// Reads every stored name into `entities`.
-    fn read_names(&mut self, conn: &Connection) -> Result<()> {
-        let mut stmt = conn.prepare("SELECT name, type, id, entity_id FROM entity_names")?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            if let Some(ty) = written_type(&row.get::<_, String>(1)?) {
-                let ids = (row.get(2)?, row.get(3)?);
-                self.entities
-                    .entry(ty)
-                    .or_default()
-                    .insert(row.get(0)?, ids);
-            }
-        }
-        Ok(())
-    }
-
-    /// Reads every entity whose name and type no stored name has into `orphans`.
-    fn read_orphans(&mut self, conn: &Connection) -> Result<()> {
-        let mut stmt = conn.prepare(
-            "SELECT e.name, e.type, e.id FROM entities e
-              WHERE NOT EXISTS (SELECT 1 FROM entity_names n
-                                 WHERE n.name = e.name AND n.type = e.type)",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            if let Some(ty) = written_type(&row.get::<_, String>(1)?) {
-                self.orphans
-                    .entry(ty)
-                    .or_default()
-                    .insert(row.get(0)?, row.get(2)?);
-            }
-        }
-        Ok(())
-    }
-}
-
-/// The entity type stored as `ty`, if this build writes it: names are looked up by type, and a
-/// type this build does not write is never looked up.
-fn written_type(ty: &str) -> Option<EntityType> {
-    EntityType::parse(ty).filter(|t| t.as_str() == ty)
-}
-
-/// Remembers `text` under `id`; whether it is new there.
-fn remember(set: &mut Seen, id: i64, text: &str) -> bool {
-    let known = set.entry(id).or_default();
-    !known.contains(text) && known.insert(text.to_owned())
-}
 
 /// What one call to [`Store::write_batch`] did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -141,17 +46,6 @@ pub struct BatchSummary {
 }
 
 impl Store {
-    /// Content hashes of documents already stored as `ok` or `error`, for idempotent ingest.
-    pub fn known_hashes(&self) -> Result<HashSet<String>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT content_hash FROM documents WHERE status IN ('ok', 'error')")?;
-        let hashes = stmt
-            .query_map([], |row| row.get(0))?
-            .collect::<rusqlite::Result<HashSet<String>>>()?;
-        Ok(hashes)
-    }
-
     /// Writes `records` in one transaction; stored hashes are skipped unless `force` replaces them.
     ///
     /// Without `force` nothing is deleted, and every id the batch writes into a referencing
@@ -208,6 +102,7 @@ impl Store {
         batch.index_text()?;
         let summary = batch.summary;
         tx.commit()?;
+        cache.trim();
         self.cache = cache;
         Ok(summary)
     }
@@ -433,14 +328,14 @@ impl<'r> Batch<'_, 'r> {
             if mention.text != mention.canonical
                 && crate::resolve::is_acronym(&mention.text)
                 && mention.canonical.split_whitespace().count() > 1
-                && remember(&mut self.cache.acronyms, name_id, &mention.text)
+                && self.cache.acronyms.remember(name_id, &mention.text)
             {
                 self.rows.acronyms.push(AcronymRow {
                     acronym: &mention.text,
                     name_id,
                 });
             }
-            if remember(&mut self.cache.aliases, entity_id, &mention.text) {
+            if self.cache.aliases.remember(entity_id, &mention.text) {
                 self.rows.aliases.push(AliasRow {
                     entity_id,
                     alias: &mention.text,
@@ -498,12 +393,10 @@ impl<'r> Batch<'_, 'r> {
     /// entity has that name and type yet, get the ids SQLite would give them and are queued.
     /// `Store::resolve_entities` later regroups names.
     fn entity_id(&mut self, ty: EntityType, name: &'r str) -> Result<(i64, i64)> {
-        let known = |cache: &EntityCache| cache.get(&ty).and_then(|m| m.get(name)).copied();
-        if let Some(ids) = known(&self.cache.entities) {
+        if let Some(ids) = self.cache.name(self.tx, ty, name)? {
             return Ok(ids);
         }
-        let orphan = self.cache.orphans.get(&ty).and_then(|m| m.get(name));
-        let entity_id = match orphan.copied() {
+        let entity_id = match self.cache.orphan(ty, name) {
             Some(id) => id,
             None => {
                 let id = take_id(&mut self.next_entity);
@@ -519,11 +412,7 @@ impl<'r> Batch<'_, 'r> {
             entity_id,
         });
         let ids = (name_id, entity_id);
-        self.cache
-            .entities
-            .entry(ty)
-            .or_default()
-            .insert(name.to_owned(), ids);
+        self.cache.put(ty, name.to_owned(), ids);
         Ok(ids)
     }
 
