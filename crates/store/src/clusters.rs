@@ -4,7 +4,9 @@
 //!
 //! Membership is the connected components of the "near-duplicate" relation: every pair of articles
 //! sharing a band is checked when the later one is written, so the grouping does not depend on the
-//! order pages arrive in (a shard-and-merge run groups exactly like a single run).
+//! order pages arrive in (a shard-and-merge run groups exactly like a single run). One exception
+//! keeps placement linear: of a band key shared by more than [`BUCKET`] articles, only the
+//! [`BUCKET`] earliest are candidates (see there).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
@@ -49,11 +51,23 @@ type StoredPrint = (Option<i64>, Option<Vec<u8>>, Option<i64>);
 /// Attribution kinds that credit an agency, for a cluster's agency vote.
 const CREDITS: &str = "'byline_agency', 'reported_by', 'via'";
 
+/// Candidates read at most per band key: the earliest articles with that key. Templated pages
+/// (a paywall notice, a stock-table template, one agency story run thousands of times) put
+/// thousands of articles in one bucket, and comparing each new one with all of them made
+/// placement quadratic (20 000 template pages: 133 s, against 7.6 s for 5 000). A bucket that
+/// large is mostly one cluster already, which a new member joins by matching any of its earliest
+/// members; grouping can then depend on arrival order only for a page that resembles none of a
+/// crowded bucket's first members but a later one.
+const BUCKET: usize = 64;
+
 /// The candidates sharing any of an article's [`BANDS`] keys, in one statement: one index
-/// lookup per key, joined by `UNION ALL` (a `key IN (...)` list builds and fills a temporary
-/// b-tree on every run).
+/// lookup per key (at most [`BUCKET`] rows each, in `article_id` order), joined by `UNION ALL`
+/// (a `key IN (...)` list builds and fills a temporary b-tree on every run).
 static BAND_LOOKUP: LazyLock<String> = LazyLock::new(|| {
-    vec!["SELECT article_id FROM article_bands WHERE key = ?"; BANDS].join(" UNION ALL ")
+    let one = format!(
+        "SELECT article_id FROM (SELECT article_id FROM article_bands WHERE key = ? LIMIT {BUCKET})"
+    );
+    vec![one; BANDS].join(" UNION ALL ")
 });
 
 /// An article's [`BANDS`] band rows (`key`, `article_id` per row), in one statement. `OR
@@ -79,19 +93,7 @@ pub(crate) struct Placed {
 /// band keys. Returns how the clusters changed.
 pub(crate) fn place(conn: &Connection, article_id: i64, print: &Fingerprint) -> Result<Placed> {
     let keys = print.band_keys();
-    let mut candidates: BTreeSet<i64> = BTreeSet::new();
-    {
-        // One statement for all of an article's band keys: the lookup of each key is the same,
-        // the statement setup is paid once.
-        let mut stmt = conn.prepare_cached(&BAND_LOOKUP)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(&keys), |row| {
-            row.get::<_, i64>(0)
-        })?;
-        for id in rows {
-            candidates.insert(id?);
-        }
-    }
-    candidates.remove(&article_id);
+    let candidates = candidates(conn, article_id, &keys)?;
     let mut matched: Vec<(i64, Option<i64>)> = Vec::new();
     {
         let mut stmt =
@@ -161,6 +163,20 @@ pub(crate) fn place(conn: &Connection, article_id: i64, print: &Fingerprint) -> 
         *members = joined;
     }
     Ok(placed)
+}
+
+/// The articles other than `article_id` that share one of the band `keys` (at most [`BUCKET`]
+/// per key), in one statement: the lookup of each key is the same, the statement setup is paid
+/// once.
+fn candidates(conn: &Connection, article_id: i64, keys: &[i64]) -> Result<BTreeSet<i64>> {
+    let mut stmt = conn.prepare_cached(&BAND_LOOKUP)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(keys), |row| row.get::<_, i64>(0))?;
+    let mut candidates = BTreeSet::new();
+    for id in rows {
+        candidates.insert(id?);
+    }
+    candidates.remove(&article_id);
+    Ok(candidates)
 }
 
 /// The ordering key of a cluster's original: earliest day, then publication instant, then id
@@ -450,5 +466,35 @@ impl Store {
             });
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_crowded_band_yields_its_earliest_articles_only() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE article_bands (key INTEGER NOT NULL, article_id INTEGER NOT NULL);
+             CREATE INDEX article_bands_key ON article_bands (key, article_id);",
+        )
+        .unwrap();
+        // Key 1 is shared by many articles (inserted latest first), key 2 by three.
+        for id in (1..=BUCKET as i64 + 40).rev() {
+            conn.execute("INSERT INTO article_bands VALUES (1, ?1)", [id])
+                .unwrap();
+        }
+        for id in [500, 501, 502] {
+            conn.execute("INSERT INTO article_bands VALUES (2, ?1)", [id])
+                .unwrap();
+        }
+        let mut keys = vec![1, 2];
+        keys.resize(BANDS, 3);
+        let found = candidates(&conn, 501, &keys).unwrap();
+        let mut expected: BTreeSet<i64> = (1..=BUCKET as i64).collect();
+        expected.extend([500, 502]);
+        assert_eq!(found, expected);
     }
 }
