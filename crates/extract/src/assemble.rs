@@ -824,6 +824,9 @@ fn mark_teasers(blocks: &[Block], labels: &mut [Label]) {
 /// How many blocks past the first prose block a text dump's headline may sit.
 const TITLE_REACH: usize = 15;
 
+/// How many of the article's prose blocks may stand above a text dump's headline.
+const SUBHEADING_PROSE: usize = 3;
+
 /// The headline block: the one metadata names, else the title model's pick among the
 /// headline-shaped lines above the article's first prose block (`article.start`). Also returns
 /// each candidate's features, for the trace.
@@ -850,8 +853,17 @@ fn find_title(
         .min(article.end)
         .max(start)
         .min(blocks.len());
+    // A line that follows several of the article's paragraphs is one of its subheadings: the
+    // headline comes before the text it heads (a promo or notice above it is one paragraph).
+    let mut prose_above = 0;
     let candidates: Vec<usize> = (lower..end)
-        .filter(|&i| matches!(labels[i], Label::Unknown) && crate::title::is_candidate(&blocks[i]))
+        .filter(|&i| {
+            let candidate = prose_above < SUBHEADING_PROSE
+                && matches!(labels[i], Label::Unknown)
+                && crate::title::is_candidate(&blocks[i]);
+            prose_above += usize::from(i >= start && blocks[i].is_prose());
+            candidate
+        })
         .collect();
     let byline_after = |i: usize| {
         labels[i + 1..(i + 4).min(labels.len())]
@@ -1147,6 +1159,26 @@ mod tests {
             crate::extract(page.as_bytes(), &crate::Options::default()).expect("a text page");
         let names: Vec<&str> = article.authors.iter().map(|a| a.name.as_str()).collect();
         assert_eq!(names, ["Dana Whitfield"]);
+    }
+
+    #[test]
+    fn a_subheading_after_the_opening_paragraphs_is_not_the_headline() {
+        let page = "Home\nNews\nAbout\nContact\n\n\
+            The ferries along the northern coast will run on a reduced timetable from next week, \
+            the operator said on Tuesday, as crews prepare the fleet for the winter storms.\n\n\
+            Fishermen in the three villages said the change would make it harder to reach the \
+            market in town, where most of them sell their catch twice a week.\n\n\
+            The operator said the summer timetable would return in April, once the harbours \
+            reopen and the repairs to the northern pier are finished by the council.\n\n\
+            Plan Your Winter Crossing With Our Travel Team\n\n\
+            Our travel team can help you book a crossing, find a room near the harbour and \
+            check the weather before you set off on the morning boat.\n";
+        let (_, article) =
+            crate::extract(page.as_bytes(), &crate::Options::default()).expect("a text page");
+        // No headline-shaped line stands above the paragraphs: the one below them is no
+        // headline either.
+        assert_eq!(article.title, None);
+        assert!(article.body.contains("Fishermen in the three villages"));
     }
 
     #[test]

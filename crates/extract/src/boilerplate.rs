@@ -101,7 +101,20 @@ static OPENINGS: LazyLock<(RegexSet, Vec<RemovedKind>)> = LazyLock::new(|| {
         ),
         (r"(?i)^\s*(original source|source|sources|courtesy)\s*:", RemovedKind::Attribution),
         (r"(?i)^\s*\(?with inputs from(?-u:\b)", RemovedKind::Attribution),
-        (r"(?i)^\s*(©|\(c\)|copyright(?-u:\b))", RemovedKind::Footer),
+        // "By signing up, you agree to our Terms…": the consent line of a sign-up form, which
+        // sits inside articles as often as in footers (a reader is its subject: "By signing
+        // the deal, both sides agreed…" is news).
+        (
+            r"(?i)^\s*by\s+(clicking|using|submitting|signing|subscribing|continuing|entering|registering|providing|creating|tapping|checking|pressing|joining|completing|proceeding)(?-u:\b)[^.]{0,160}(?-u:\b)(you|i)(\s+hereby)?(\s+are|'re|’re)?\s+(agree|agreeing|consent|consenting|accept|accepting|acknowledge|authori[sz]e|confirm)(?-u:\b)",
+            RemovedKind::Promo,
+        ),
+        (r"(?i)^\s*(©|\(c\))", RemovedKind::Footer),
+        // "Copyright © 2025 …", "Copyright 2017-2025", "Copyright Policy", but not a heading about
+        // copyright ("Copyright Office Weighs In on AI Training").
+        (
+            r"(?i)^\s*copyright(?-u:\b)\s*($|[©@:,|&]|\(c\)|\d|(policy|notice|guidelines|agent|infringement|and|information|menu|statement)(?-u:\b)|.{0,60}(?-u:\b)(19|20)\d\d(?-u:\b))",
+            RemovedKind::Footer,
+        ),
         (r"(?i)^\s*advertisement\s*$", RemovedKind::Advert),
         (r"(?i)^\s*(sponsored|promoted)( content| stories| links)?\s*$", RemovedKind::Advert),
         (r"(?i)^\s*\d+\s+comments?\s*$", RemovedKind::Comments),
@@ -221,6 +234,27 @@ mod tests {
         check("59 Comments on “A review”", Some(Comments));
         check("Read This Next", Some(Related));
         check("Category: Travel", Some(Navigation));
+        check(
+            "By signing up, you agree to our Terms of Use and Privacy Policy.",
+            Some(Promo),
+        );
+        check(
+            "By clicking Subscribe you consent to Example Inc. processing your information.",
+            Some(Promo),
+        );
+        check(
+            "By using var instead of the exact type name, the code is easier to change.",
+            None,
+        );
+        check(
+            "By signing the accord, the two governments agreed to reopen the border.",
+            None,
+        );
+        check("By continuing, I agree to the cookie policy", Some(Promo));
+        check("Copyright © 2025 Example Media", Some(Footer));
+        check("Copyright 2017-2025", Some(Footer));
+        check("Copyright Policy", Some(Footer));
+        check("Copyright Office Weighs In on AI Training", None);
         check(
             "The minister said more stories would follow next year about the budget.",
             None,
