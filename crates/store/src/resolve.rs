@@ -9,6 +9,7 @@
 //! are linked to their place (`entity_links`), never merged.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
@@ -109,15 +110,32 @@ pub(crate) fn entity_row(conn: &Connection, name: &str, ty: &str) -> Result<i64>
         .query_row([name, ty], |row| row.get(0))?)
 }
 
-/// One in-document name.
+/// One in-document name. Resolution holds every stored name at once, so it is kept small: the
+/// few distinct types and rules are shared strings ([`Interner`]), not one copy per name.
 struct Name {
     id: i64,
-    name: String,
-    ty: String,
+    name: Box<str>,
+    ty: Rc<str>,
     entity_id: i64,
-    key: String,
+    key: Box<str>,
     /// The stored `rule` and `note`, so that unchanged rows are not rewritten.
-    stored: (String, Option<String>),
+    stored: (Rc<str>, Option<Box<str>>),
+}
+
+/// One shared copy of each distinct string of a few-valued column (types, rules).
+#[derive(Default)]
+struct Interner(HashMap<Box<str>, Rc<str>>);
+
+impl Interner {
+    /// The shared copy of `s`.
+    fn get(&mut self, s: &str) -> Rc<str> {
+        if let Some(shared) = self.0.get(s) {
+            return Rc::clone(shared);
+        }
+        let shared: Rc<str> = Rc::from(s);
+        self.0.insert(s.into(), Rc::clone(&shared));
+        shared
+    }
 }
 
 /// Union-find over name indices; the smaller index becomes the root.
@@ -143,8 +161,8 @@ fn preference(
     std::cmp::Reverse<usize>,
     bool,
     std::cmp::Reverse<usize>,
-    String,
-    String,
+    &str,
+    &str,
 ) {
     let words = n.key.split_whitespace().count();
     let shouting = n.name.chars().any(char::is_lowercase);
@@ -157,8 +175,8 @@ fn preference(
         std::cmp::Reverse(words),
         !shouting,
         std::cmp::Reverse(careful),
-        n.name.clone(),
-        n.ty.clone(),
+        &n.name,
+        &n.ty,
     )
 }
 
@@ -228,6 +246,7 @@ impl Store {
 
 /// The resolution itself, inside the caller's transaction.
 pub(crate) fn resolve(conn: &Connection) -> Result<ResolveSummary> {
+    let mut interner = Interner::default();
     let names: Vec<Name> = conn
         .prepare(
             "SELECT id, name, type, entity_id, rule, note FROM entity_names ORDER BY name, type",
@@ -236,22 +255,26 @@ pub(crate) fn resolve(conn: &Connection) -> Result<ResolveSummary> {
             let name: String = row.get(1)?;
             Ok(Name {
                 id: row.get(0)?,
-                key: fold(&name),
-                name,
-                ty: row.get(2)?,
+                key: fold(&name).into(),
+                name: name.into(),
+                ty: interner.get(row.get_ref(2)?.as_str()?),
                 entity_id: row.get(3)?,
-                stored: (row.get(4)?, row.get(5)?),
+                stored: (
+                    interner.get(row.get_ref(4)?.as_str()?),
+                    row.get::<_, Option<String>>(5)?.map(String::into_boxed_str),
+                ),
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
     let index: HashMap<i64, usize> = names.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
     let mut parent: Vec<usize> = (0..names.len()).collect();
-    let mut notes: Vec<Option<(String, String)>> = vec![None; names.len()];
+    // The rule and note of the few names that an acronym or surname rule decided.
+    let mut notes: HashMap<usize, (&'static str, String)> = HashMap::new();
 
     // (1) Same key and type.
     let mut by_key: HashMap<(&str, &str), usize> = HashMap::new();
     for (i, n) in names.iter().enumerate() {
-        let first = *by_key.entry((n.key.as_str(), n.ty.as_str())).or_insert(i);
+        let first = *by_key.entry((&*n.key, &*n.ty)).or_insert(i);
         union(&mut parent, first, i);
     }
 
@@ -274,29 +297,35 @@ pub(crate) fn resolve(conn: &Connection) -> Result<ResolveSummary> {
         if !is_acronym(&n.name) {
             continue;
         }
-        let Some(found) = expansions.get(&n.key) else {
+        let Some(found) = expansions.get(&*n.key) else {
             continue;
         };
         let roots: BTreeSet<usize> = found.iter().map(|&e| find(&mut parent, e)).collect();
         let names_of = |roots: &BTreeSet<usize>| {
             roots
                 .iter()
-                .map(|&r| names[r].name.clone())
+                .map(|&r| &*names[r].name)
                 .collect::<Vec<_>>()
                 .join(", ")
         };
         if roots.len() == 1 {
             let root = *roots.iter().next().unwrap_or(&i);
             joins.push((i, root));
-            notes[i] = Some((
-                "acronym".into(),
-                format!("seen as the acronym of {}", names_of(&roots)),
-            ));
+            notes.insert(
+                i,
+                (
+                    "acronym",
+                    format!("seen as the acronym of {}", names_of(&roots)),
+                ),
+            );
         } else {
-            notes[i] = Some((
-                "ambiguous".into(),
-                format!("acronym of several: {}", names_of(&roots)),
-            ));
+            notes.insert(
+                i,
+                (
+                    "ambiguous",
+                    format!("acronym of several: {}", names_of(&roots)),
+                ),
+            );
         }
     }
     for (a, b) in joins {
@@ -307,7 +336,7 @@ pub(crate) fn resolve(conn: &Connection) -> Result<ResolveSummary> {
     let mut people_by_word: HashMap<String, BTreeSet<usize>> = HashMap::new();
     for (i, n) in names.iter().enumerate() {
         let words: Vec<&str> = n.name.split_whitespace().collect();
-        if n.ty != "PERSON" || words.len() < 2 {
+        if &*n.ty != "PERSON" || words.len() < 2 {
             continue;
         }
         let root = find(&mut parent, i);
@@ -317,93 +346,96 @@ pub(crate) fn resolve(conn: &Connection) -> Result<ResolveSummary> {
     }
     let mut joins = Vec::new();
     for (i, n) in names.iter().enumerate() {
-        if n.ty != "PERSON" || n.name.split_whitespace().count() != 1 || is_acronym(&n.name) {
+        if &*n.ty != "PERSON" || n.name.split_whitespace().count() != 1 || is_acronym(&n.name) {
             continue;
         }
-        let Some(roots) = people_by_word.get(&n.key) else {
+        let Some(roots) = people_by_word.get(&*n.key) else {
             continue;
         };
-        let mut full: Vec<String> = roots.iter().map(|&r| names[r].name.clone()).collect();
+        let mut full: Vec<&str> = roots.iter().map(|&r| &*names[r].name).collect();
         full.sort();
         if roots.len() == 1 {
             let root = *roots.iter().next().unwrap_or(&i);
             joins.push((i, root));
-            notes[i] = Some((
-                "surname".into(),
-                format!("the only person named {}", full.join("")),
-            ));
+            notes.insert(
+                i,
+                (
+                    "surname",
+                    format!("the only person named {}", full.join("")),
+                ),
+            );
         } else {
-            notes[i] = Some(("ambiguous".into(), format!("shared by {}", full.join(", "))));
+            notes.insert(i, ("ambiguous", format!("shared by {}", full.join(", "))));
         }
     }
     for (a, b) in joins {
         union(&mut parent, a, b);
     }
 
-    // Canonical name and type per group.
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..names.len() {
-        let root = find(&mut parent, i);
-        groups.entry(root).or_default().push(i);
-    }
+    // Canonical name and type per group: the names in order of their group's root (the smallest
+    // index in it), each group's in index order.
+    let roots: Vec<usize> = (0..names.len()).map(|i| find(&mut parent, i)).collect();
+    drop(parent);
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_unstable_by_key(|&i| (roots[i], i));
+    let groups = || order.chunk_by(|&a, &b| roots[a] == roots[b]);
     let mut summary = ResolveSummary {
         names: names.len(),
-        entities: groups.len(),
+        entities: groups().count(),
         ..ResolveSummary::default()
     };
     let mut changed: BTreeSet<i64> = BTreeSet::new();
-    let mut canonical_ids: Vec<(i64, String, String)> = Vec::new();
-    // Every entity row, so that a group's canonical entity is looked up in memory.
-    let mut entity_ids: HashMap<(String, String), i64> = HashMap::new();
+    // The places' and demonyms' entities, for the demonym links.
+    let mut canonical_ids: Vec<(i64, &str, &str)> = Vec::new();
+    // Every entity row by type and name, so that a group's canonical entity is looked up in
+    // memory.
+    let mut entity_ids: HashMap<Rc<str>, HashMap<Box<str>, i64>> = HashMap::new();
     {
         let mut stmt = conn.prepare("SELECT id, name, type FROM entities")?;
-        let rows = stmt.query_map([], |row| {
-            Ok((
-                (row.get::<_, String>(1)?, row.get::<_, String>(2)?),
-                row.get(0)?,
-            ))
-        })?;
-        for row in rows {
-            let (key, id) = row?;
-            entity_ids.insert(key, id);
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let ty = interner.get(row.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?);
+            let name: String = row.get(1)?;
+            entity_ids
+                .entry(ty)
+                .or_default()
+                .insert(name.into(), row.get(0)?);
         }
     }
-    for members in groups.values() {
+    for members in groups() {
         let Some(&best) = members.iter().min_by_key(|&&i| preference(&names[i])) else {
             continue;
         };
         let rep = &names[best];
-        let entity_id = match entity_ids.get(&(rep.name.clone(), rep.ty.clone())) {
+        let stored = entity_ids.get(&*rep.ty).and_then(|m| m.get(&*rep.name));
+        let entity_id = match stored {
             Some(&id) => id,
             None => entity_row(conn, &rep.name, &rep.ty)?,
         };
-        canonical_ids.push((entity_id, rep.name.clone(), rep.ty.clone()));
+        if matches!(&*rep.ty, "PLACE" | "NORP") {
+            canonical_ids.push((entity_id, &rep.name, &rep.ty));
+        }
         for &i in members {
             let n = &names[i];
             let (rule, note) = if i == best {
-                match &notes[i] {
-                    Some((r, note)) if r == "ambiguous" => {
-                        ("ambiguous".to_owned(), Some(note.clone()))
-                    }
-                    _ => ("canonical".to_owned(), None),
+                match notes.get(&i) {
+                    Some((r, note)) if *r == "ambiguous" => ("ambiguous", Some(note.clone())),
+                    _ => ("canonical", None),
                 }
             } else if n.key == rep.key && n.ty == rep.ty {
                 (
-                    "variant".to_owned(),
+                    "variant",
                     Some(format!(
                         "same name as {} up to case, accents or hyphens",
                         rep.name
                     )),
                 )
             } else if n.key == rep.key {
-                ("type".to_owned(), Some(format!("also tagged {}", n.ty)))
+                ("type", Some(format!("also tagged {}", n.ty)))
             } else {
-                match &notes[i] {
-                    Some((r, note)) => (r.clone(), Some(note.clone())),
-                    None => (
-                        "variant".to_owned(),
-                        Some(format!("grouped with {}", rep.name)),
-                    ),
+                match notes.get(&i) {
+                    Some((r, note)) => (*r, Some(note.clone())),
+                    None => ("variant", Some(format!("grouped with {}", rep.name))),
                 }
             };
             if rule == "ambiguous" {
@@ -411,7 +443,10 @@ pub(crate) fn resolve(conn: &Connection) -> Result<ResolveSummary> {
             } else if rule != "canonical" {
                 summary.merged += 1;
             }
-            if n.entity_id != entity_id || n.stored.0 != rule || n.stored.1 != note {
+            if n.entity_id != entity_id
+                || &*n.stored.0 != rule
+                || n.stored.1.as_deref() != note.as_deref()
+            {
                 conn.prepare_cached(
                     "UPDATE entity_names SET entity_id = ?1, rule = ?2, note = ?3 WHERE id = ?4",
                 )?
@@ -445,11 +480,11 @@ pub(crate) fn resolve(conn: &Connection) -> Result<ResolveSummary> {
     conn.execute("DELETE FROM entity_links", [])?;
     let places: HashMap<String, i64> = canonical_ids
         .iter()
-        .filter(|(_, _, ty)| ty == "PLACE")
+        .filter(|(_, _, ty)| *ty == "PLACE")
         .map(|(id, name, _)| (fold(name), *id))
         .collect();
     for (id, name, ty) in &canonical_ids {
-        if ty != "NORP" {
+        if *ty != "NORP" {
             continue;
         }
         let place = demonym_places(name)
