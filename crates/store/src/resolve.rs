@@ -217,9 +217,25 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let summary = resolve(&tx)?;
+        tx.prepare_cached(
+            "INSERT INTO meta (key, value) VALUES ('resolved_names', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )?
+        .execute([names_state(&tx)?])?;
         tx.commit()?;
         self.cache.clear();
         Ok(summary)
+    }
+
+    /// Whether the last [`Store::resolve_entities`] saw the names and acronyms stored now, so
+    /// that resolving again would change nothing (an ingest that stored no new name skips it).
+    pub fn entities_resolved(&self) -> Result<bool> {
+        let last: Option<String> = self
+            .conn
+            .prepare_cached("SELECT value FROM meta WHERE key = 'resolved_names'")?
+            .query_row([], |row| row.get(0))
+            .optional()?;
+        Ok(last.is_some_and(|last| names_state(&self.conn).is_ok_and(|now| now == last)))
     }
 
     /// Names merged into an entity under another name or type, and short names left alone as
@@ -242,6 +258,18 @@ impl Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// What resolution reads that only grows between resolutions: how many names and acronyms are
+/// stored and their largest ids (rows are only ever added, or removed with the entity rows that
+/// resolution itself rewrites).
+fn names_state(conn: &Connection) -> Result<String> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT (SELECT count(*) || ':' || ifnull(max(id), 0) FROM entity_names) || ' '
+                 || (SELECT count(*) || ':' || ifnull(max(rowid), 0) FROM entity_acronyms)",
+        )?
+        .query_row([], |row| row.get(0))?)
 }
 
 /// The resolution itself, inside the caller's transaction.

@@ -11,10 +11,14 @@ use super::query::{entity_type, open};
 use crate::args::Period;
 use crate::output::{self, cell};
 
-/// Re-resolves entities across the corpus after an ingest.
+/// Re-resolves entities across the corpus after an ingest, unless no name was stored since the
+/// last resolution.
 pub fn settle(db: &Path) -> Result<()> {
     let mut store =
         Store::open(db).with_context(|| format!("cannot open database {}", db.display()))?;
+    if store.entities_resolved()? {
+        return Ok(());
+    }
     store
         .resolve_entities()
         .with_context(|| format!("resolving entities in {}", db.display()))?;

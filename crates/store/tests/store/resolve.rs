@@ -3,7 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::fixtures::{corpus, corpus_resolution, TempDb};
+use crate::fixtures::{corpus, corpus_resolution, page, TempDb};
+use nlp_lite::EntityType;
 use store::Store;
 
 /// Every entity as "name/type: sorted aliases".
@@ -154,4 +155,39 @@ fn merge_equals_a_single_database() {
             [],
         )
         .expect("FTS index matches the merged articles");
+}
+
+#[test]
+fn resolution_is_current_until_a_new_name_or_acronym_is_stored() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    assert!(!store.entities_resolved().unwrap(), "never resolved");
+    store.write_batch(&corpus(), false).unwrap();
+    store.resolve_entities().unwrap();
+    assert!(store.entities_resolved().unwrap());
+    // A page that names only stored names changes nothing resolution reads.
+    let known = page("h-known", "Talks", "Unesco met again.")
+        .entity("Unesco", "Unesco", EntityType::Org)
+        .build();
+    store.write_batch(&[known], false).unwrap();
+    store.resolve_entities().unwrap();
+    let again = page("h-known-2", "Talks", "Unesco met once more.")
+        .entity("Unesco", "Unesco", EntityType::Org)
+        .build();
+    store.write_batch(&[again], false).unwrap();
+    assert!(store.entities_resolved().unwrap());
+    // A new name does.
+    let new = page("h-new", "Talks", "Ilse Varga met.")
+        .entity("Ilse Varga", "Ilse Varga", EntityType::Person)
+        .build();
+    store.write_batch(&[new], false).unwrap();
+    assert!(!store.entities_resolved().unwrap());
+    store.resolve_entities().unwrap();
+    assert!(store.entities_resolved().unwrap());
+    // And so does a new acronym of a stored name.
+    let acronym = page("h-acronym", "Talks", "The IV team met.")
+        .entity("IV", "Ilse Varga", EntityType::Person)
+        .build();
+    store.write_batch(&[acronym], false).unwrap();
+    assert!(!store.entities_resolved().unwrap());
 }
