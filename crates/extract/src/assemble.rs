@@ -10,7 +10,7 @@ use crate::article::{
     Article, Attribution, AttributionKind, Author, Dateline, PageFormat, RemovedBlock, RemovedKind,
     Source, Timestamp,
 };
-use crate::blocks::Block;
+use crate::blocks::{Block, BlockTag};
 use crate::boilerplate;
 use crate::byline::{self, Byline};
 use crate::features::{self, Features};
@@ -100,6 +100,7 @@ pub(crate) fn assemble(
     mark_author_bios(&blocks, &mut labels);
     mark_split_bylines(&blocks, &mut labels);
     mark_teasers(&blocks, &mut labels);
+    mark_inline_list_headings(&blocks, &mut labels);
 
     let priors: Vec<Prior> = labels.iter().map(prior).collect();
     let features = features::compute(&blocks, &priors);
@@ -821,6 +822,60 @@ fn mark_teasers(blocks: &[Block], labels: &mut [Label]) {
     }
 }
 
+/// How many lead-in lines ending in a colon may sit between a heading and what it heads.
+const INLINE_HEADING_LEAD_INS: usize = 1;
+
+/// Fewest words of an unlinked list item that reads as the article's own list, not a link list.
+const INLINE_ITEM_WORDS: usize = 6;
+
+/// Most link share a block under a heading may have and still read as the article's prose.
+const INLINE_PROSE_LINKS: f32 = 0.4;
+
+/// Least link share of a heading that is itself a link rather than a heading.
+const LINKED_HEADING: f32 = 0.99;
+
+/// Related-stories headings that the blocks around them show are no list heading stop ending
+/// the article: one over unlinked prose heads a section of a listicle ("Popular Dishes:", "Top
+/// Picks Overview"), and one that is wholly a link is a teaser's "Read more" or a tab, not a
+/// heading (it is still removed).
+fn mark_inline_list_headings(blocks: &[Block], labels: &mut [Label]) {
+    for i in 0..blocks.len() {
+        if !matches!(
+            labels[i],
+            Label::Removed {
+                kind: RemovedKind::Related,
+                ends: true
+            }
+        ) {
+            continue;
+        }
+        if heads_prose(&blocks[i + 1..]) {
+            labels[i] = Label::Unknown;
+        } else if blocks[i].link_density >= LINKED_HEADING {
+            labels[i] = Label::Removed {
+                kind: RemovedKind::Related,
+                ends: false,
+            };
+        }
+    }
+}
+
+/// Whether the blocks below a heading open with the article's own text: unlinked prose, or an
+/// unlinked list item of several words. Lists of other stories put links (headlines) under
+/// their heading, not running text. A lead-in ending in a colon ("You may also like these:")
+/// introduces what follows, so the block after it decides.
+fn heads_prose(below: &[Block]) -> bool {
+    let first = below
+        .iter()
+        .take(INLINE_HEADING_LEAD_INS + 1)
+        .find(|b| !b.text.trim_end().ends_with(':'));
+    first.is_some_and(|b| {
+        b.link_density <= INLINE_PROSE_LINKS
+            && b.hint.is_none()
+            && (b.is_prose() || b.tag == BlockTag::ListItem && b.words >= INLINE_ITEM_WORDS)
+    })
+}
+
 /// How many blocks past the first prose block a text dump's headline may sit.
 const TITLE_REACH: usize = 15;
 
@@ -1054,6 +1109,66 @@ fn tidy_place(place: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The labels after the related-heading pass of blocks given as (text, tag, link share).
+    fn list_heading_labels(page: &[(&str, BlockTag, f32)]) -> Vec<Label> {
+        let blocks: Vec<Block> = page
+            .iter()
+            .map(|(text, tag, links)| {
+                let mut b = Block::new((*text).to_owned(), *tag);
+                b.link_density = *links;
+                b
+            })
+            .collect();
+        let mut labels: Vec<Label> = blocks.iter().map(first_label).collect();
+        mark_inline_list_headings(&blocks, &mut labels);
+        labels
+    }
+
+    fn ends(label: &Label) -> Option<bool> {
+        match label {
+            Label::Removed { ends, .. } => Some(*ends),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn related_headings_over_prose_are_subheadings() {
+        use BlockTag::{Heading, ListItem, Paragraph};
+        let prose =
+            "Offer a variety of pastas with different sauces, so that every guest finds one.";
+        // A listicle's section heading over its own paragraph stays in the article.
+        let labels = list_heading_labels(&[
+            ("Popular Dishes:", Heading(3), 0.0),
+            (prose, Paragraph, 0.1),
+        ]);
+        assert!(matches!(labels[0], Label::Unknown));
+        // …and over its own list of unlinked items.
+        let item = "Build-your-own stations: taco bars, slider assemblies and salads";
+        let labels = list_heading_labels(&[
+            ("Popular concepts include:", Paragraph, 0.0),
+            (item, ListItem, 0.0),
+        ]);
+        assert!(matches!(labels[0], Label::Unknown));
+        // Over linked headlines it ends the article, also behind a lead-in line.
+        let headline = "Ten beginner piano songs that will bring joy to your practice";
+        let labels = list_heading_labels(&[
+            ("More Articles", Heading(2), 0.0),
+            (headline, Heading(3), 1.0),
+        ]);
+        assert_eq!(ends(&labels[0]), Some(true));
+        let lead_in = "You may also be interested in the following articles:";
+        let labels = list_heading_labels(&[
+            ("Related articles", Heading(2), 0.0),
+            (lead_in, Paragraph, 0.0),
+            (headline, ListItem, 1.0),
+        ]);
+        assert_eq!(ends(&labels[0]), Some(true));
+        // A "Read more" link is removed but is no heading: the article may go on.
+        let labels =
+            list_heading_labels(&[("Read more", Paragraph, 1.0), (headline, Heading(3), 1.0)]);
+        assert_eq!(ends(&labels[0]), Some(false));
+    }
 
     #[test]
     fn doubled_lines_are_said_once() {
