@@ -155,34 +155,36 @@ fn examples(page: &extract::Page, truth: &Truth) -> Vec<Example> {
         .collect()
 }
 
+/// Examples per partial gradient: the sum over each chunk is computed in parallel, and the
+/// chunks' sums are added in chunk order, so the result does not depend on thread scheduling.
+const GRADIENT_CHUNK: usize = 4096;
+
 /// Fits logistic-regression weights by full-batch gradient descent with Adagrad step sizes
-/// (deterministic: no sampling, fixed order of reduction within rayon's fixed splits).
+/// (deterministic: no sampling, and the gradient summed in fixed chunks in a fixed order).
 fn fit(examples: &[&Example]) -> Vec<f32> {
     let mut w = vec![0.0f32; FEATURES];
     let mut g2 = [1e-8f32; FEATURES];
     let total: f32 = examples.iter().map(|e| e.weight).sum::<f32>().max(1.0);
     for _ in 0..EPOCHS {
-        let grad = examples
-            .par_iter()
-            .fold(
-                || vec![0.0f32; FEATURES],
-                |mut g, e| {
+        let partial: Vec<Vec<f32>> = examples
+            .par_chunks(GRADIENT_CHUNK)
+            .map(|chunk| {
+                let mut g = vec![0.0f32; FEATURES];
+                for e in chunk {
                     let z: f32 = w.iter().zip(e.x.iter()).map(|(a, b)| a * b).sum();
                     let p = 1.0 / (1.0 + (-z).exp());
                     let d = (p - e.y) * e.weight;
                     for (gi, xi) in g.iter_mut().zip(e.x.iter()) {
                         *gi += d * xi;
                     }
-                    g
-                },
-            )
-            .reduce(
-                || vec![0.0f32; FEATURES],
-                |mut a, b| {
-                    a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
-                    a
-                },
-            );
+                }
+                g
+            })
+            .collect();
+        let mut grad = vec![0.0f32; FEATURES];
+        for g in partial {
+            grad.iter_mut().zip(g).for_each(|(x, y)| *x += y);
+        }
         for ((wi, gi), si) in w.iter_mut().zip(grad).zip(g2.iter_mut()) {
             let g = gi / total + L2 * *wi;
             *si += g * g;
