@@ -165,29 +165,27 @@ fn resolution_is_current_until_a_new_name_or_acronym_is_stored() {
     store.write_batch(&corpus(), false).unwrap();
     store.resolve_entities().unwrap();
     assert!(store.entities_resolved().unwrap());
+    // Writes a page whose text names `surface`, tagged `canonical` of type `ty`.
+    let write = |store: &mut Store, hash: &str, text: &str, mention: (&str, &str, EntityType)| {
+        let record = page(hash, "Talks", text)
+            .entity(mention.0, mention.1, mention.2)
+            .build();
+        store.write_batch(&[record], false).unwrap();
+    };
+    let unesco = ("Unesco", "Unesco", EntityType::Org);
     // A page that names only stored names changes nothing resolution reads.
-    let known = page("h-known", "Talks", "Unesco met again.")
-        .entity("Unesco", "Unesco", EntityType::Org)
-        .build();
-    store.write_batch(&[known], false).unwrap();
+    write(&mut store, "h-known", "Unesco met again.", unesco);
     store.resolve_entities().unwrap();
-    let again = page("h-known-2", "Talks", "Unesco met once more.")
-        .entity("Unesco", "Unesco", EntityType::Org)
-        .build();
-    store.write_batch(&[again], false).unwrap();
+    write(&mut store, "h-known-2", "Unesco met once more.", unesco);
     assert!(store.entities_resolved().unwrap());
     // A new name does.
-    let new = page("h-new", "Talks", "Ilse Varga met.")
-        .entity("Ilse Varga", "Ilse Varga", EntityType::Person)
-        .build();
-    store.write_batch(&[new], false).unwrap();
+    let varga = ("Ilse Varga", "Ilse Varga", EntityType::Person);
+    write(&mut store, "h-new", "Ilse Varga met.", varga);
     assert!(!store.entities_resolved().unwrap());
     store.resolve_entities().unwrap();
     assert!(store.entities_resolved().unwrap());
     // And so does a new acronym of a stored name.
-    let acronym = page("h-acronym", "Talks", "The IV team met.")
-        .entity("IV", "Ilse Varga", EntityType::Person)
-        .build();
-    store.write_batch(&[acronym], false).unwrap();
+    let acronym = ("IV", "Ilse Varga", EntityType::Person);
+    write(&mut store, "h-acronym", "The IV team met.", acronym);
     assert!(!store.entities_resolved().unwrap());
 }
