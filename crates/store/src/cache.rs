@@ -4,10 +4,12 @@
 //!
 //! Memory must not grow with the corpus (a million pages hold millions of distinct names), so the
 //! name map keeps at most [`LIMIT`] names, the most recently used, in two generations: a name
-//! used again moves into the new one, and when the new one is full the old one goes. While every
-//! stored name fits, the map is complete and a name it lacks is new without a query (the common
-//! case, and every run on a corpus of up to some tens of thousands of pages); once names had to
-//! go, a name it lacks is looked up by the `UNIQUE (name, type)` index. Names are only ever
+//! used again moves into the new one, and when the new one is full the old one goes. The map
+//! starts complete when the file holds at most [`LIMIT`] names, and stays so until a generation
+//! goes, which takes more than half that many stored names; while complete, a name it lacks is
+//! new without a query (the common case, and every run on a corpus of up to some tens of
+//! thousands of pages); once names went, a name it lacks is looked up by the `UNIQUE (name,
+//! type)` index. Names are only ever
 //! dropped between batches, so a name a batch created (whose row is queued, not yet inserted) is
 //! always found. Aliases and acronyms are only remembered to skip inserts that would be ignored,
 //! so forgetting them costs inserts, never correctness.

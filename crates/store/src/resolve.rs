@@ -235,7 +235,10 @@ impl Store {
             .prepare_cached("SELECT value FROM meta WHERE key = 'resolved_names'")?
             .query_row([], |row| row.get(0))
             .optional()?;
-        Ok(last.is_some_and(|last| names_state(&self.conn).is_ok_and(|now| now == last)))
+        Ok(match last {
+            Some(last) => names_state(&self.conn)? == last,
+            None => false,
+        })
     }
 
     /// Names merged into an entity under another name or type, and short names left alone as
@@ -261,8 +264,8 @@ impl Store {
 }
 
 /// What resolution reads that only grows between resolutions: how many names and acronyms are
-/// stored and their largest ids (rows are only ever added, or removed with the entity rows that
-/// resolution itself rewrites).
+/// stored and their largest ids (their rows are only ever added: resolution changes which entity
+/// a name points to, and never adds or removes a name or an acronym).
 fn names_state(conn: &Connection) -> Result<String> {
     Ok(conn
         .prepare_cached(
