@@ -657,10 +657,14 @@ fn mark_name_lines(
             let dated_only = found.authors.is_empty()
                 && found.agencies.is_empty()
                 && (found.published.is_some() || found.updated.is_some());
-            if let Some(name) = name_before_date(&b.text).filter(|_| dated_only) {
-                if byline::looks_like_person(name) && is_person_name(name) {
-                    found.authors.push(name.to_owned());
-                }
+            if !dated_only {
+                continue;
+            }
+            let before = name_before_date(&b.text)
+                .filter(|name| byline::looks_like_person(name) && is_person_name(name))
+                .map(str::to_owned);
+            if let Some(name) = before.or_else(|| name_beside_date(&b.text)) {
+                found.authors.push(name);
             }
             continue;
         }
@@ -733,6 +737,24 @@ fn name_before_date(line: &str) -> Option<&str> {
             .trim_end_matches([' ', ',', '|', '-', '•'])
             .trim()
     })
+}
+
+/// The person named in a part of a dated line that holds no date, the parts being split at
+/// bullets, bars, dashes and wide gaps: "Dec 19, 2025 · Jane Doe", "Jane Doe•Oct 20, 2025",
+/// "May 2, 2025 · 6 min · Jane Doe in Travel", "Posted May 2, 2025   Posted by Jane Doe".
+/// [`byline::person_name`] drops a label before the name and what follows it ("in Travel",
+/// "on behalf of …", a job title), and the entity tagger must read the rest as a person.
+fn name_beside_date(line: &str) -> Option<String> {
+    if line.split_whitespace().nth(16).is_some() {
+        return None;
+    }
+    line.split(['|', '•', '·', '–', '—'])
+        .flat_map(|part| part.split(" - "))
+        .flat_map(|part| part.split("   "))
+        .map(str::trim)
+        .filter(|part| !part.is_empty() && !part.bytes().any(|b| b.is_ascii_digit()))
+        .filter_map(byline::person_name)
+        .find(|name| is_person_name(name))
 }
 
 /// The whitespace-separated words of `line` with the byte offset where each starts.
@@ -883,7 +905,8 @@ const TITLE_REACH: usize = 15;
 const SUBHEADING_PROSE: usize = 3;
 
 /// The headline block: the one metadata names, else the title model's pick among the
-/// headline-shaped lines above the article's first prose block (`article.start`). Also returns
+/// headline-shaped lines above the article's first prose block (`article.start`), and any
+/// further up with a byline under them. Also returns
 /// each candidate's features, for the trace.
 fn find_title(
     blocks: &[Block],
@@ -908,23 +931,30 @@ fn find_title(
         .min(article.end)
         .max(start)
         .min(blocks.len());
-    // A line that follows several of the article's paragraphs is one of its subheadings: the
-    // headline comes before the text it heads (a promo or notice above it is one paragraph).
-    let mut prose_above = 0;
-    let candidates: Vec<usize> = (lower..end)
-        .filter(|&i| {
-            let candidate = prose_above < SUBHEADING_PROSE
-                && matches!(labels[i], Label::Unknown)
-                && crate::title::is_candidate(&blocks[i]);
-            prose_above += usize::from(i >= start && blocks[i].is_prose());
-            candidate
-        })
-        .collect();
     let byline_after = |i: usize| {
         labels[i + 1..(i + 4).min(labels.len())]
             .iter()
             .any(|l| matches!(l, Label::Byline(_)))
     };
+    // Further up, a headline-shaped line with a byline under it is a candidate too: dumps put
+    // a box of picks, ratings or a table of contents between the headline and the first
+    // paragraph the region starts at.
+    let far = (0..lower).filter(|&i| {
+        matches!(labels[i], Label::Unknown)
+            && crate::title::is_candidate(&blocks[i])
+            && byline_after(i)
+    });
+    // A line that follows several of the article's paragraphs is one of its subheadings: the
+    // headline comes before the text it heads (a promo or notice above it is one paragraph).
+    let mut prose_above = 0;
+    let near = (lower..end).filter(|&i| {
+        let candidate = prose_above < SUBHEADING_PROSE
+            && matches!(labels[i], Label::Unknown)
+            && crate::title::is_candidate(&blocks[i]);
+        prose_above += usize::from(i >= start && blocks[i].is_prose());
+        candidate
+    });
+    let candidates: Vec<usize> = far.chain(near).collect();
     let byline_before = |i: usize| {
         labels[i.saturating_sub(2)..i]
             .iter()
@@ -1242,6 +1272,29 @@ mod tests {
     }
 
     #[test]
+    fn the_name_beside_a_date() {
+        let name = |line: &str| name_beside_date(line);
+        assert_eq!(
+            name("Dec. 19, 2025 \u{b7} Maren Holt on behalf of the tools team").as_deref(),
+            Some("Maren Holt")
+        );
+        assert_eq!(
+            name("Tobias Wren\u{2022}Oct 20, 2025").as_deref(),
+            Some("Tobias Wren")
+        );
+        assert_eq!(
+            name("Dec 26, 2025 \u{2022}  Priya Raman in Project Management").as_deref(),
+            Some("Priya Raman")
+        );
+        // Parts holding figures are read times and counts, not names; words are no person.
+        assert_eq!(
+            name("May 2, 2025 \u{b7} 6 min read \u{b7} 1,200 words"),
+            None
+        );
+        assert_eq!(name("May 2, 2025 | Project Management"), None);
+    }
+
+    #[test]
     fn a_job_title_after_a_comma_is_cut() {
         assert_eq!(without_role("Mike Marsh, Shipping Expert"), "Mike Marsh");
         assert_eq!(without_role("Ana Ruiz, Senior Editors"), "Ana Ruiz");
@@ -1274,6 +1327,33 @@ mod tests {
             crate::extract(page.as_bytes(), &crate::Options::default()).expect("a text page");
         let names: Vec<&str> = article.authors.iter().map(|a| a.name.as_str()).collect();
         assert_eq!(names, ["Dana Whitfield"]);
+    }
+
+    #[test]
+    fn a_headline_with_its_byline_far_above_the_first_paragraph_is_the_title() {
+        let mut page = String::from(
+            "Home\nReviews\nGuides\nContact\n\
+            The Five Quietest Kettles We Tested This Winter\n\
+            By Dana Whitfield | March 4, 2025\n",
+        );
+        // A box of picks: name, score and button lines between the byline and the text.
+        for k in 1..=15 {
+            page.push_str(&format!("Pick {k}\nModel K{k}\nCheck price\n"));
+        }
+        page.push_str(
+            "We boiled water in twenty kettles over three weeks and measured how loud each one \
+            was at a distance of one metre, from the first hiss to the click of the switch.\n\
+            The quietest models share a thick base and a wide spout, and most of them take a \
+            little longer to boil than the louder ones on our list.\n\
+            Our favourite was also the cheapest, which surprised the whole team after weeks of \
+            listening to kettles rattle and whistle on the counter.\n",
+        );
+        let (_, article) =
+            crate::extract(page.as_bytes(), &crate::Options::default()).expect("a text page");
+        assert_eq!(
+            article.title.as_deref(),
+            Some("The Five Quietest Kettles We Tested This Winter")
+        );
     }
 
     #[test]

@@ -145,9 +145,10 @@ pub(crate) struct Byline {
 
 static BY: LazyLock<Regex> = LazyLock::new(|| {
     // The foreign prepositions are case-sensitive: "AF Group" or "PAR 3" are not bylines.
-    // "Author: Jane Doe" and "Contributors: …" need their colon ("Author Jane Doe" is a caption).
+    // "Author: Jane Doe" and "Contributors: …" need their colon ("Author Jane Doe" is a caption);
+    // a colon may lose the space after it in a copy ("Written by:Jane Doe").
     Regex::new(
-        r"^\s*(?:(?i:(written|posted|reported|edited|reviewed|medically\s+reviewed|fact[\s-]checked|story|words|text|article|photos?|photography|illustrations?)\s+)?(?:(?i:by)|[Pp]ar|[Pp]or|[Vv]on|[Dd]oor|[Aa]v|[Aa]f)\s*:?|(?i:authors?|contributors?)\s*:)\s+(.+)$",
+        r"^\s*(?:(?i:(written|posted|reported|edited|reviewed|medically\s+reviewed|fact[\s-]checked|story|words|text|article|photos?|photography|illustrations?)\s+)?(?:(?i:by)|[Pp]ar|[Pp]or|[Vv]on|[Dd]oor|[Aa]v|[Aa]f)(?:\s*:\s*|\s+)|(?i:authors?|contributors?)\s*:\s*)(\S.*)$",
     )
     .expect("static regex")
 });
@@ -1238,6 +1239,16 @@ mod tests {
             b.updated.map(|t| t.local),
             Some("2024-11-03T15:05:00+05:30".to_owned())
         );
+    }
+
+    #[test]
+    fn a_credit_whose_colon_lost_its_space() {
+        let b = parse("Written by:Liesel Marsh").expect("byline");
+        assert_eq!(b.authors, vec!["Liesel Marsh"]);
+        let b = parse("Author:Liesel Marsh").expect("byline");
+        assert_eq!(b.authors, vec!["Liesel Marsh"]);
+        // No colon and no space: a word, not a credit.
+        assert!(parse("Byways of the old town").is_none());
     }
 
     #[test]
