@@ -627,7 +627,8 @@ fn mark_split_bylines(blocks: &[Block], labels: &mut [Label]) {
 /// A person's name on its own line next to the date line near the headline ("Jane Doe" /
 /// "September 4, 2025", above or below it), or directly under the headline, is the byline. A
 /// name line the navigation detector took for a menu item counts too: dumps put the author's
-/// name and the date among the short lines at the top. The lines just above the first prose
+/// name and the date among the short lines at the top. A name over a job title line ("Jane Doe"
+/// / "Senior Data Analyst", an author card) counts as well. The lines just above the first prose
 /// block are searched as well, so a headline chosen wrongly does not hide the byline. A name
 /// followed by credentials ("Jane Doe, MS, RD") or a job title ("Jane Doe, Senior Editor")
 /// counts as the name, a line of bullets between name and date is skipped, and a date line
@@ -688,7 +689,12 @@ fn mark_name_lines(
         let above = i.checked_sub(if i > 0 && separator(i - 1) { 2 } else { 1 });
         let near_date = dated(below) || above.is_some_and(dated);
         let under_title = title.is_some_and(|t| i == t + 1);
-        if (near_date || under_title) && byline::looks_like_person(name) && is_person_name(name) {
+        // "Jane Doe" / "Marketing Operations Analyst": an author card's job title line.
+        let role_below = blocks.get(i + 1).is_some_and(|b| is_role_line(&b.text));
+        if (near_date || under_title || role_below)
+            && byline::looks_like_person(name)
+            && is_person_name(name)
+        {
             let names = Byline {
                 authors: vec![name.to_owned()],
                 ..Byline::default()
@@ -696,6 +702,21 @@ fn mark_name_lines(
             labels[i] = Label::Byline(Box::new(names));
         }
     }
+}
+
+/// A job title on a line of its own: up to eight words whose first comma part ends in a role
+/// ("Senior Data Engineer", "Staff Writer, Travel Desk").
+fn is_role_line(line: &str) -> bool {
+    let line = line.trim();
+    if line.split_whitespace().nth(8).is_some() || line.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let head = line.split(',').next().unwrap_or_default();
+    let words: Vec<&str> = head.split_whitespace().collect();
+    words.iter().all(|w| w.starts_with(char::is_uppercase))
+        && words.last().is_some_and(|w| {
+            byline::is_role(w) || NEWSROOM_ROLES.contains(&w.to_lowercase().as_str())
+        })
 }
 
 /// "Jane Doe, MS, RD, FAND" or "Jane Doe CPP, PSP" → "Jane Doe": capitalised abbreviations
@@ -1292,6 +1313,34 @@ mod tests {
             None
         );
         assert_eq!(name("May 2, 2025 | Project Management"), None);
+    }
+
+    #[test]
+    fn a_name_over_a_job_title_above_the_first_paragraph_is_the_author() {
+        let page = "Home\nNews\nSports\nContact\n\
+            Harbour towns brace for the long winter season\n\
+            5 min read\n\
+            Dana Whitfield\n\
+            Senior Travel Writer\n\
+            The ferries along the northern coast will run on a reduced timetable from next week, \
+            the operator said on Tuesday, as crews prepare the fleet for the storms that usually \
+            arrive in the first weeks of the year and close the smaller harbours for days.\n\
+            Fishermen in the three villages said the change would make it harder to reach the \
+            market in town, where most of them sell their catch twice a week during the cold months.\n";
+        let (_, article) =
+            crate::extract(page.as_bytes(), &crate::Options::default()).expect("a text page");
+        let names: Vec<&str> = article.authors.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["Dana Whitfield"]);
+    }
+
+    #[test]
+    fn role_lines() {
+        assert!(is_role_line("Marketing Operations Analyst"));
+        assert!(is_role_line("Staff Software Engineer, Northwind Labs"));
+        assert!(is_role_line("Senior Editor"));
+        assert!(!is_role_line("Research & Development"));
+        assert!(!is_role_line("Why every team needs an analyst"));
+        assert!(!is_role_line("Top 10 engineers"));
     }
 
     #[test]
