@@ -112,9 +112,31 @@ pub(crate) fn assemble(
         .iter()
         .zip(&priors)
         .zip(&probabilities)
-        .map(|((b, p), q)| region::value(b, *p, *q))
+        .map(|((b, p), q)| region::value(b, *p, *q, format))
         .collect();
     let mut region = region::best_run(&scores).unwrap_or(0..0);
+    // Reader comments follow the article: a long thread below a comments heading can outweigh
+    // the story above it. A comment count near the headline ("124 Comments") links to the
+    // thread from above a much larger article, so the run above must be a sizeable share.
+    if let Some(heading) = labels.iter().position(|l| {
+        matches!(
+            l,
+            Label::Removed {
+                kind: RemovedKind::Comments,
+                ends: true
+            }
+        )
+    }) {
+        if region.start > heading {
+            if let Some(before) = region::best_run(&scores[..heading]) {
+                let story: f32 = scores[before.clone()].iter().sum();
+                let thread: f32 = scores[region.clone()].iter().sum();
+                if region::is_story_above_thread(story, thread) {
+                    region = before;
+                }
+            }
+        }
+    }
 
     let mut article = Article {
         format,
@@ -1219,6 +1241,41 @@ mod tests {
         let labels =
             list_heading_labels(&[("Read more", Paragraph, 1.0), (headline, Heading(3), 1.0)]);
         assert_eq!(ends(&labels[0]), Some(false));
+    }
+
+    #[test]
+    fn a_story_is_not_outweighed_by_the_thread_below_its_comments_heading() {
+        let mut page = String::from("Weekend notes\n\nRepainting the shed\n\n");
+        for n in 0..4 {
+            page.push_str(&format!(
+                "Paragraph {n} of the story: we scraped the old flaking paint off the boards, \
+                 washed them down with warm soapy water, and left the wood to dry for two whole \
+                 days before the first coat of primer went on with a wide brush.\n\n"
+            ));
+        }
+        page.push_str("9 comments on “Repainting the shed”\n\n");
+        for n in 0..9 {
+            page.push_str(&format!(
+                "Reader {n}\n\nThanks for this write-up, it reminded me that our own fence has \
+                 needed the very same treatment for a few summers now, and I will try your \
+                 primer trick before the autumn rain sets in properly this year.\n\n"
+            ));
+        }
+        let (article, _) = assemble(
+            crate::text::blocks(&page),
+            PageFormat::Text,
+            Hints::default(),
+            None,
+            RegionModel::embedded(),
+            Trace::Skip,
+        );
+        assert!(
+            article.body.contains("Paragraph 0 of the story"),
+            "{}",
+            article.body
+        );
+        assert!(article.body.contains("Paragraph 3 of the story"));
+        assert!(!article.body.contains("Thanks for this write-up"));
     }
 
     #[test]

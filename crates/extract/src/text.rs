@@ -53,16 +53,19 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
 }
 
 /// Whether a line can be the wrapped rest of a paragraph: not a credit ("by Jane Doe" under a
-/// headline) and not a short label that stops mid-sentence ("6 Comments", "5 min read"); the
-/// last line of a wrapped paragraph ends its sentence, the lines before it are long. `chars`
-/// is the line's length in characters.
+/// headline), not a short label that stops mid-sentence ("6 Comments", "5 min read"), and not
+/// a line the boilerplate detector knows ("12 comments on “…”" under a next-post link): joined
+/// to the line above, it would go unseen. The last line of a wrapped paragraph ends its
+/// sentence, the lines before it are long. `chars` is the line's length in characters.
 fn continues_paragraph(line: &str, chars: usize) -> bool {
     let mut words = line.split_whitespace();
     let credit = words.next() == Some("by")
         && words
             .next()
             .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
-    !credit && (chars >= 25 || ends_sentence(line))
+    !credit
+        && (chars >= 25 || ends_sentence(line))
+        && crate::boilerplate::detect(line, line.split_whitespace().count()).is_none()
 }
 
 #[cfg(test)]
@@ -80,6 +83,22 @@ mod tests {
                 "Home",
                 "A long paragraph that was wrapped by the tool that saved it, and goes on here.",
                 "Next."
+            ]
+        );
+    }
+
+    #[test]
+    fn boilerplate_lines_are_not_joined_to_the_line_above() {
+        let b = blocks(
+            "Older post: a quiet weekend of repainting the garden shed →
+12 comments on “Repainting the shed, part two”",
+        );
+        let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "Older post: a quiet weekend of repainting the garden shed →",
+                "12 comments on “Repainting the shed, part two”"
             ]
         );
     }
