@@ -99,6 +99,12 @@ static OPENINGS: LazyLock<(RegexSet, Vec<RemovedKind>)> = LazyLock::new(|| {
             r"(?i)^\s*\(?(this (post|story|article|report) (has been|was|is) (auto-?published|generated|published) from|except for the headline, this story|views expressed (here|in this article))",
             RemovedKind::Disclaimer,
         ),
+        // "This material is not intended to replace the advice of…", "The information on this
+        // website is for general informational purposes only": the subject is the page itself.
+        (
+            r"(?i)^\s*\(?(the|this)\s+([\w-]+\s+){0,3}?(material|information|content|contents|article|post|blog|page|website|site|podcast|video|publication|communication|newsletter|guide)(?-u:\b)[^.]{0,60}?(?-u:\b)(is|are)\s+(not\s+intended\s+(to|as|for)|(provided|intended|offered|shared)\s+((solely|only|strictly)\s+)?(for|as)\s+(general\s+)?(informational|information|educational)|((solely|only|strictly)\s+)?for\s+(general\s+)?(informational|information|educational)(\s+and\s+(informational|educational))?\s+purposes|not\s+(a\s+substitute|medical|legal|financial|investment|tax|professional)(?-u:\b))",
+            RemovedKind::Disclaimer,
+        ),
         (r"(?i)^\s*(original source|source|sources|courtesy)\s*:", RemovedKind::Attribution),
         (r"(?i)^\s*\(?with inputs from(?-u:\b)", RemovedKind::Attribution),
         // "By signing up, you agree to our Terms…": the consent line of a sign-up form, which
@@ -251,6 +257,24 @@ mod tests {
             None,
         );
         check("By continuing, I agree to the cookie policy", Some(Promo));
+        check(
+            "This material is not intended to replace the advice of a qualified adviser.",
+            Some(Disclaimer),
+        );
+        check(
+            "The information on this website is for general informational purposes only.",
+            Some(Disclaimer),
+        );
+        check("This blog post is not legal advice.", Some(Disclaimer));
+        // A statement about anything but the page is news.
+        check(
+            "The vaccine is not intended for children under five, the agency said.",
+            None,
+        );
+        check(
+            "This information is what the council needs before it votes, she said.",
+            None,
+        );
         check("Copyright © 2025 Example Media", Some(Footer));
         check("Copyright 2017-2025", Some(Footer));
         check("Copyright Policy", Some(Footer));
