@@ -944,6 +944,9 @@ fn heads_prose(below: &[Block]) -> bool {
 /// How many blocks past the first prose block a text dump's headline may sit.
 const TITLE_REACH: usize = 15;
 
+/// How many bylined headline-shaped lines above the candidate window may be candidates too.
+const FAR_TITLES: usize = 8;
+
 /// How many of the article's prose blocks may stand above a text dump's headline.
 const SUBHEADING_PROSE: usize = 3;
 
@@ -981,12 +984,18 @@ fn find_title(
     };
     // Further up, a headline-shaped line with a byline under it is a candidate too: dumps put
     // a box of picks, ratings or a table of contents between the headline and the first
-    // paragraph the region starts at.
-    let far = (0..lower).filter(|&i| {
-        matches!(labels[i], Label::Unknown)
-            && crate::title::is_candidate(&blocks[i])
-            && byline_after(i)
-    });
+    // paragraph the region starts at. The nearest few only: a list of bylined teasers must not
+    // make every line of a huge page a candidate (each one's features read the whole page).
+    let mut far: Vec<usize> = (0..lower)
+        .rev()
+        .filter(|&i| {
+            matches!(labels[i], Label::Unknown)
+                && crate::title::is_candidate(&blocks[i])
+                && byline_after(i)
+        })
+        .take(FAR_TITLES)
+        .collect();
+    far.reverse();
     // A line that follows several of the article's paragraphs is one of its subheadings: the
     // headline comes before the text it heads (a promo or notice above it is one paragraph).
     let mut prose_above = 0;
@@ -997,7 +1006,7 @@ fn find_title(
         prose_above += usize::from(i >= start && blocks[i].is_prose());
         candidate
     });
-    let candidates: Vec<usize> = far.chain(near).collect();
+    let candidates: Vec<usize> = far.into_iter().chain(near).collect();
     let byline_before = |i: usize| {
         labels[i.saturating_sub(2)..i]
             .iter()
@@ -1458,6 +1467,28 @@ mod tests {
             article.title.as_deref(),
             Some("The Five Quietest Kettles We Tested This Winter")
         );
+    }
+
+    #[test]
+    fn far_title_candidates_are_few_however_many_bylined_lines_there_are() {
+        let mut page = String::new();
+        for k in 0..300 {
+            page.push_str(&format!(
+                "Council weighs budget plan number {k} for the harbour\nBy Dana Whitfield | May 2, 2025\n"
+            ));
+        }
+        let blocks = crate::text::blocks(&page);
+        let labels: Vec<Label> = blocks.iter().map(first_label).collect();
+        let end = blocks.len();
+        let (_, candidates) = find_title(
+            &blocks,
+            &labels,
+            end..end,
+            None,
+            &RegionModel::embedded().title,
+        );
+        // The window's 40 blocks above the start hold 20 headlines; beyond it, FAR_TITLES more.
+        assert_eq!(candidates.len(), 20 + FAR_TITLES);
     }
 
     #[test]
