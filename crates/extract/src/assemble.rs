@@ -1360,25 +1360,25 @@ mod tests {
 
     #[test]
     fn the_name_beside_a_date() {
-        let name = |line: &str| name_beside_date(line);
         assert_eq!(
-            name("Dec. 19, 2025 \u{b7} Maren Holt on behalf of the tools team").as_deref(),
+            name_beside_date("Dec. 19, 2025 \u{b7} Maren Holt on behalf of the tools team")
+                .as_deref(),
             Some("Maren Holt")
         );
         assert_eq!(
-            name("Tobias Wren\u{2022}Oct 20, 2025").as_deref(),
+            name_beside_date("Tobias Wren\u{2022}Oct 20, 2025").as_deref(),
             Some("Tobias Wren")
         );
         assert_eq!(
-            name("Dec 26, 2025 \u{2022}  Priya Raman in Project Management").as_deref(),
+            name_beside_date("Dec 26, 2025 \u{2022}  Priya Raman in Project Management").as_deref(),
             Some("Priya Raman")
         );
         // Parts holding figures are read times and counts, not names; words are no person.
         assert_eq!(
-            name("May 2, 2025 \u{b7} 6 min read \u{b7} 1,200 words"),
+            name_beside_date("May 2, 2025 \u{b7} 6 min read \u{b7} 1,200 words"),
             None
         );
-        assert_eq!(name("May 2, 2025 | Project Management"), None);
+        assert_eq!(name_beside_date("May 2, 2025 | Project Management"), None);
     }
 
     /// The authors of a text page: a menu, `header` (the headline and the lines under it), and
