@@ -782,18 +782,17 @@ fn name_before_date(line: &str) -> Option<&str> {
     })
 }
 
-/// The person named in a part of a dated line that holds no date, the parts being split at
-/// bullets, bars, dashes and wide gaps: "Dec 19, 2025 · Jane Doe", "Jane Doe•Oct 20, 2025",
-/// "May 2, 2025 · 6 min · Jane Doe in Travel", "Posted May 2, 2025   Posted by Jane Doe".
-/// [`byline::person_name`] drops a label before the name and what follows it ("in Travel",
-/// "on behalf of …", a job title), and the entity tagger must read the rest as a person.
+/// The person named in a part of a dated line that holds no figures, the parts being split at
+/// bullets, bars and dashes: "Dec 19, 2025 · Jane Doe", "Jane Doe•Oct 20, 2025", "May 2, 2025 ·
+/// 6 min · Jane Doe in Travel". [`byline::person_name`] drops a label before the name and what
+/// follows it ("in Travel", "on behalf of …", a job title), and the entity tagger must read the
+/// rest as a person.
 fn name_beside_date(line: &str) -> Option<String> {
     if line.split_whitespace().nth(16).is_some() {
         return None;
     }
     line.split(['|', '•', '·', '–', '—'])
         .flat_map(|part| part.split(" - "))
-        .flat_map(|part| part.split("   "))
         .map(str::trim)
         .filter(|part| !part.is_empty() && !part.bytes().any(|b| b.is_ascii_digit()))
         .filter_map(byline::person_name)
@@ -951,9 +950,9 @@ const FAR_TITLES: usize = 8;
 const SUBHEADING_PROSE: usize = 3;
 
 /// The headline block: the one metadata names, else the title model's pick among the
-/// headline-shaped lines above the article's first prose block (`article.start`), and any
-/// further up with a byline under them. Also returns
-/// each candidate's features, for the trace.
+/// headline-shaped lines around the article's first prose block (`article.start`) and the
+/// [`FAR_TITLES`] nearest further up that have a byline under them. Also returns each
+/// candidate's features, for the trace.
 fn find_title(
     blocks: &[Block],
     labels: &[Label],
