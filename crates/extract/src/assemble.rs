@@ -115,10 +115,7 @@ pub(crate) fn assemble(
         .map(|((b, p), q)| region::value(b, *p, *q, format))
         .collect();
     let mut region = region::best_run(&scores).unwrap_or(0..0);
-    // Reader comments follow the article: a long thread below a comments heading can outweigh
-    // the story above it. A comment count near the headline ("124 Comments") links to the
-    // thread from above a much larger article, so the run above must be a sizeable share.
-    if let Some(heading) = labels.iter().position(|l| {
+    let comments = labels.iter().position(|l| {
         matches!(
             l,
             Label::Removed {
@@ -126,16 +123,9 @@ pub(crate) fn assemble(
                 ends: true
             }
         )
-    }) {
-        if region.start > heading {
-            if let Some(before) = region::best_run(&scores[..heading]) {
-                let story: f32 = scores[before.clone()].iter().sum();
-                let thread: f32 = scores[region.clone()].iter().sum();
-                if region::is_story_above_thread(story, thread) {
-                    region = before;
-                }
-            }
-        }
+    });
+    if let Some(heading) = comments {
+        region = region::above_comments(&scores, region, heading);
     }
 
     let mut article = Article {
@@ -735,9 +725,18 @@ fn is_role_line(line: &str) -> bool {
     }
     let head = line.split(',').next().unwrap_or_default();
     let words: Vec<&str> = head.split_whitespace().collect();
+    is_job_title(&words, false)
+}
+
+/// Whether `words` are capitalised and end in a job title ("Senior Data Analyst"); with
+/// `plural`, a plural title counts too ("Senior Editors").
+fn is_job_title(words: &[&str], plural: bool) -> bool {
     words.iter().all(|w| w.starts_with(char::is_uppercase))
         && words.last().is_some_and(|w| {
-            byline::is_role(w) || NEWSROOM_ROLES.contains(&w.to_lowercase().as_str())
+            let w = w.to_lowercase();
+            let singular = if plural { w.strip_suffix('s') } else { None };
+            let role = |r: &str| byline::is_role(r) || NEWSROOM_ROLES.contains(&r);
+            role(&w) || singular.is_some_and(role)
         })
 }
 
@@ -823,18 +822,7 @@ fn without_role(line: &str) -> &str {
         return line;
     };
     let words: Vec<&str> = role.split_whitespace().collect();
-    let is_role = (1..=3).contains(&words.len())
-        && words
-            .iter()
-            .all(|w| w.starts_with(|c: char| c.is_uppercase()))
-        && words.last().is_some_and(|w| {
-            let w = w.to_lowercase();
-            let singular = w.strip_suffix('s').unwrap_or(&w);
-            [w.as_str(), singular]
-                .iter()
-                .any(|r| byline::is_role(r) || NEWSROOM_ROLES.contains(r))
-        });
-    if is_role {
+    if (1..=3).contains(&words.len()) && is_job_title(&words, true) {
         name.trim()
     } else {
         line

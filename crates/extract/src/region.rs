@@ -33,25 +33,45 @@ const MIN_STORY_SHARE: f32 = 0.2;
 
 /// Whether the best run above a comments heading, worth `story`, is the article rather than the
 /// best run below the heading, worth `thread`.
-pub(crate) fn is_story_above_thread(story: f32, thread: f32) -> bool {
+fn is_story_above_thread(story: f32, thread: f32) -> bool {
     story >= MIN_STORY_VALUE && story >= MIN_STORY_SHARE * thread
+}
+
+/// The article's run when `region`, the best run of `scores`, starts below the comments heading
+/// at block `heading`: the best run above the heading, if it is the story rather than the thread
+/// below (reader comments follow the article, and a long thread can outweigh it; a comment
+/// count near the headline links to the thread from above a much larger article, so the run
+/// above must be a sizeable share). Otherwise `region` as it is.
+pub(crate) fn above_comments(scores: &[f32], region: Range<usize>, heading: usize) -> Range<usize> {
+    if region.start <= heading {
+        return region;
+    }
+    let Some(before) = best_run(scores.get(..heading).unwrap_or_default()) else {
+        return region;
+    };
+    let sum = |r: &Range<usize>| {
+        scores
+            .get(r.clone())
+            .unwrap_or_default()
+            .iter()
+            .sum::<f32>()
+    };
+    if is_story_above_thread(sum(&before), sum(&region)) {
+        before
+    } else {
+        region
+    }
 }
 
 /// The value of one block for the region, given the model's probability that it is article text.
 pub(crate) fn value(block: &Block, prior: Prior, probability: f32, format: PageFormat) -> f32 {
+    let gain = (2.0 * probability - 1.0) * block.words.max(1) as f32;
     match prior {
         Prior::Barrier => f32::NEG_INFINITY,
         // Removed whatever the region: it may sit inside the article but cannot make one.
-        Prior::Soft => ((2.0 * probability - 1.0) * block.words.max(1) as f32).min(0.0),
-        Prior::Byline => (2.0 * probability - 1.0) * block.words.max(1) as f32,
-        Prior::Unknown => {
-            let gain = (2.0 * probability - 1.0) * block.words.max(1) as f32;
-            if gain < 0.0 && format == PageFormat::Html {
-                gain * UNKNOWN_LOSS_WEIGHT
-            } else {
-                gain
-            }
-        }
+        Prior::Soft => gain.min(0.0),
+        Prior::Unknown if gain < 0.0 && format == PageFormat::Html => gain * UNKNOWN_LOSS_WEIGHT,
+        Prior::Unknown | Prior::Byline => gain,
     }
 }
 
