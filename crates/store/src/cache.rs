@@ -9,10 +9,9 @@
 //! goes, which takes more than half that many stored names; while complete, a name it lacks is
 //! new without a query (the common case, and every run on a corpus of up to some tens of
 //! thousands of pages); once names went, a name it lacks is looked up by the `UNIQUE (name,
-//! type)` index. Names are only ever
-//! dropped between batches, so a name a batch created (whose row is queued, not yet inserted) is
-//! always found. Aliases and acronyms are only remembered to skip inserts that would be ignored,
-//! so forgetting them costs inserts, never correctness.
+//! type)` index. Names are only ever dropped between batches, so a name a batch created (whose
+//! row is queued, not yet inserted) is always found. Aliases and acronyms are only remembered to
+//! skip inserts that would be ignored, so forgetting them costs inserts, never correctness.
 
 use std::collections::{HashMap, HashSet};
 
