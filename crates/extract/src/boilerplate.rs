@@ -126,7 +126,8 @@ static OPENINGS: LazyLock<(RegexSet, Vec<RemovedKind>)> = LazyLock::new(|| {
         (r"(?i)^\s*\d+\s+comments?\s*$", RemovedKind::Comments),
         (r"(?i)^\s*(comments?|responses?)\s*(\(\d+\))?\s*$", RemovedKind::Comments),
         (r"(?i)^\s*(about the author|about the writer)(?-u:\b)", RemovedKind::AuthorBio),
-        (r"(?i)^\s*(also read|read also|read more|see also|must read|don't miss|recommended)\s*[:|-]", RemovedKind::Related),
+        (r"(?i)^\s*[\[(]?\s*(also read|read also|read more|see also|must read|don't miss|recommended)\s*[:|-]", RemovedKind::Related),
+        (r"(?i)^\s*(next|previous|prev)\s+(story|article|post)\s*:", RemovedKind::Related),
         (r"(?i)^\s*(share|share this|share article|tweet|email|print|whatsapp|facebook|twitter|linkedin|telegram|reddit|x)(\s*[|/·•,]?\s*(share|tweet|email|print|whatsapp|facebook|twitter|linkedin|telegram|reddit|pinterest|x|copy link))*\s*$", RemovedKind::Share),
         (r"(?i)^\s*(tags|topics|filed under|filed in|posted in|category|categories)\s*:", RemovedKind::Navigation),
         (r"(?i)^\s*(share( this( article| story| post| page)?)?|like this|spread the word)\s*:\s*$", RemovedKind::Share),
@@ -137,6 +138,68 @@ static OPENINGS: LazyLock<(RegexSet, Vec<RemovedKind>)> = LazyLock::new(|| {
     .unzip::<&str, RemovedKind, Vec<&str>, Vec<RemovedKind>>();
     let (patterns, kinds) = openings;
     (RegexSet::new(patterns).expect("static regexes"), kinds)
+});
+
+/// Openings that mark a short block whatever follows them, each with the most words such a
+/// block has: picture credits ("Photo: …", "Image courtesy of …", "Credit: …"), shop buttons
+/// ("Check Price", "Buy now at …", "+ More Info") and the placeholders of embedded posts.
+/// Longer blocks that open so are sentences ("Shop owners say …").
+const SHORT_OPENINGS: &[(&str, RemovedKind, usize)] = &[
+    (
+        r"(?i)^\s*\(?(photo|image|picture|pic|illustration|(header|featured|cover|top|main) image)s?\s*(credits?|courtesy|source|by)?\s*:",
+        RemovedKind::Caption,
+        15,
+    ),
+    (
+        r"(?i)^\s*\(?(photo|image|picture|illustration|graphic)s?\s+(by|courtesy(\s+of)?|via|from|credits?)\s",
+        RemovedKind::Caption,
+        15,
+    ),
+    (
+        r"(?i)^\s*(photo\s+|image\s+)?credits?\s*:\s*\S",
+        RemovedKind::Caption,
+        15,
+    ),
+    (
+        r"(?i)^\W*(check|see|view|compare|get|find)\s+(the\s+)?((latest|current|best|lowest|today'?s|today’s)\s+)?(prices?|deals?|availability|offers?)(\s+(at|on|from|here|now|today)(\s+\S+){0,2})?\W*$",
+        RemovedKind::Advert,
+        8,
+    ),
+    (
+        r"(?i)^\W*(buy|shop|order|book)\s+(it\s+|one\s+)?(now|today|here)\W*((at|on|from)\s.*)?$",
+        RemovedKind::Advert,
+        8,
+    ),
+    (
+        r"(?i)^\W*(buy|shop|order)\s+(it\s+)?(on|at|from)\s",
+        RemovedKind::Advert,
+        8,
+    ),
+    (
+        r"(?i)^\W*(check|see|buy)\s+((it\s+)?(on|at)\s+)?amazon(?-u:\b)",
+        RemovedKind::Advert,
+        8,
+    ),
+    (r"(?i)^\W*read\s+full\s+review\W*$", RemovedKind::Advert, 8),
+    (
+        r"(?i)^\W*price\s+comparison\s+from(?-u:\b)",
+        RemovedKind::Advert,
+        8,
+    ),
+    (r"(?i)^\W*(\+\s*)?more\s+info\W*$", RemovedKind::Other, 8),
+    (
+        r"(?i)^\s*(view\s+(this\s+)?post\s+on|a\s+post\s+shared\s+by)\s",
+        RemovedKind::Other,
+        8,
+    ),
+];
+
+/// The most words of any block [`SHORT_OPENINGS`] can mark.
+const SHORT_OPENING_WORDS: usize = 15;
+
+/// [`SHORT_OPENINGS`] as one set.
+static SHORT_OPENING_SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(SHORT_OPENINGS.iter().map(|(p, _, _)| *p)).expect("static regexes")
 });
 
 /// A heading that opens a list of other headlines: "Related Stories", "International Realted
@@ -160,6 +223,18 @@ pub(crate) fn detect(text: &str, words: usize) -> Option<RemovedKind> {
     if set.is_match(text) {
         if let Some(first) = set.matches(text).iter().next() {
             return kinds.get(first).copied();
+        }
+    }
+    if words <= SHORT_OPENING_WORDS {
+        let set = &*SHORT_OPENING_SET;
+        if set.is_match(text) {
+            let found = set.matches(text).iter().find_map(|i| {
+                let &(_, kind, most) = SHORT_OPENINGS.get(i)?;
+                (words <= most).then_some(kind)
+            });
+            if found.is_some() {
+                return found;
+            }
         }
     }
     if words <= 7 && is_related_heading(text) {
@@ -212,6 +287,30 @@ mod tests {
     fn check(text: &str, expected: Option<RemovedKind>) {
         let words = text.split_whitespace().count();
         assert_eq!(detect(text, words), expected, "{text:?}");
+    }
+
+    #[test]
+    fn credits_buttons_and_embeds() {
+        use RemovedKind::*;
+        check("Photo: Jane Roe / Example Agency", Some(Caption));
+        check("Image courtesy of the city council", Some(Caption));
+        check("Credit: Example Studio", Some(Caption));
+        check("Featured image credit: Example Stock", Some(Caption));
+        check("CHECK PRICE", Some(Advert));
+        check("View Deal", Some(Advert));
+        check("Buy now at Example Store", Some(Advert));
+        check("See on Amazon", Some(Advert));
+        check("+ More Info", Some(Other));
+        check("View this post on Instagram", Some(Other));
+        check("[Read more: How the harbour was rebuilt]", Some(Related));
+        check("Next story: The harbour reopens", Some(Related));
+        // Sentences that open the same way are the article's.
+        check("Photo agencies said demand had doubled.", None);
+        check("Buy now, pay later schemes have grown.", None);
+        check("Compare prices at several stores before buying.", None);
+        check("Check prices carefully, the regulator said.", None);
+        check("Graphics: integrated", None);
+        check("Credits:", None);
     }
 
     #[test]
