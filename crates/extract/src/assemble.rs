@@ -13,6 +13,7 @@ use crate::article::{
 use crate::blocks::{Block, BlockTag};
 use crate::boilerplate;
 use crate::byline::{self, Byline};
+use crate::contents;
 use crate::features::{self, Features};
 use crate::model::RegionModel;
 use crate::region::{self, Prior};
@@ -101,6 +102,14 @@ pub(crate) fn assemble(
     mark_split_bylines(&blocks, &mut labels);
     mark_teasers(&blocks, &mut labels);
     mark_inline_list_headings(&blocks, &mut labels);
+    for i in contents::blocks(&blocks) {
+        if matches!(labels[i], Label::Unknown) {
+            labels[i] = Label::Removed {
+                kind: RemovedKind::Navigation,
+                ends: false,
+            };
+        }
+    }
 
     let priors: Vec<Prior> = labels.iter().map(prior).collect();
     let features = features::compute(&blocks, &priors);
