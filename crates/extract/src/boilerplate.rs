@@ -51,6 +51,9 @@ const SHORT_PHRASES: &[(&str, RemovedKind)] = &[
     ("join our telegram", RemovedKind::Promo),
     ("click here to", RemovedKind::Promo),
     ("already a subscriber", RemovedKind::Promo),
+    ("thanks for subscribing", RemovedKind::Promo),
+    ("thank you for subscribing", RemovedKind::Promo),
+    ("thanks for signing up", RemovedKind::Promo),
     ("log in to continue", RemovedKind::Promo),
     ("share this article", RemovedKind::Share),
     ("share this story", RemovedKind::Share),
@@ -166,6 +169,11 @@ const SHORT_OPENINGS: &[(&str, RemovedKind, usize)] = &[
         8,
     ),
     (
+        r"(?i)^\W*(check|see|view|get)\s+(the\s+)?((latest|current|best|lowest)\s+)?(price|deal)((\s+(at|on|from)\s|\s*[-–|:]\s).*)?$",
+        RemovedKind::Advert,
+        8,
+    ),
+    (
         r"(?i)^\W*(buy|shop|order|book)\s+(it\s+|one\s+)?(now|today|here)\W*((at|on|from)\s.*)?$",
         RemovedKind::Advert,
         8,
@@ -187,6 +195,17 @@ const SHORT_OPENINGS: &[(&str, RemovedKind, usize)] = &[
         8,
     ),
     (r"(?i)^\W*(\+\s*)?more\s+info\W*$", RemovedKind::Other, 8),
+    (r"(?i)^\W*(back|return)\s+to\s", RemovedKind::Navigation, 6),
+    (
+        r"(?i)^\W*(view|see|show)\s+(all|more)(\s+\S+){0,2}\W*$",
+        RemovedKind::Navigation,
+        6,
+    ),
+    (
+        r"(?i)^\W*(previous|prev|next)(\s*[|/·•]?\s*(previous|prev|next))*\W*$",
+        RemovedKind::Navigation,
+        6,
+    ),
     (
         r"(?i)^\s*(view\s+(this\s+)?post\s+on|a\s+post\s+shared\s+by)\s",
         RemovedKind::Other,
@@ -302,6 +321,14 @@ mod tests {
         check("See on Amazon", Some(Advert));
         check("+ More Info", Some(Other));
         check("View this post on Instagram", Some(Other));
+        check("Check price at Example Outfitters (on sale!)", Some(Advert));
+        check("Back to Research", Some(Navigation));
+        check("View All", Some(Navigation));
+        check("Previous Next", Some(Navigation));
+        check(
+            "Thanks for subscribing! Look out for the first issue.",
+            Some(Promo),
+        );
         check("[Read more: How the harbour was rebuilt]", Some(Related));
         check("Next story: The harbour reopens", Some(Related));
         // Sentences that open the same way are the article's.
