@@ -117,6 +117,13 @@ static OPENINGS: LazyLock<(RegexSet, Vec<RemovedKind>)> = LazyLock::new(|| {
             r"(?i)^\s*by\s+(clicking|using|submitting|signing|subscribing|continuing|entering|registering|providing|creating|tapping|checking|pressing|joining|completing|proceeding)(?-u:\b)[^.]{0,160}(?-u:\b)(you|i)(\s+hereby)?(\s+are|'re|’re)?\s+(agree|agreeing|consent|consenting|accept|accepting|acknowledge|authori[sz]e|confirm)(?-u:\b)",
             RemovedKind::Promo,
         ),
+        // "© Example Stock / Jane Roe", "© Example Co. — used by permission": a picture's or a
+        // chart's credit, which the article goes on after; a page's copyright line names no
+        // picture and mostly a year.
+        (
+            r"(?i)^\s*(©|\(c\))[^0-9]{0,80}?(?-u:\b)(photo|image|picture|stock|getty|dreamstime|shutterstock|istock|used\s+by\s+permission)(?-u:\b)[^0-9]{0,80}$",
+            RemovedKind::Caption,
+        ),
         (r"(?i)^\s*(©|\(c\))", RemovedKind::Footer),
         // "Copyright © 2025 …", "Copyright 2017-2025", "Copyright Policy", but not a heading about
         // copyright ("Copyright Office Weighs In on AI Training").
@@ -402,6 +409,9 @@ mod tests {
             None,
         );
         check("Copyright © 2025 Example Media", Some(Footer));
+        check("© Example Stock / Jane Roe", Some(Caption));
+        check("© Example Ratings Co. — used by permission", Some(Caption));
+        check("© 2025 Example Photo Agency", Some(Footer));
         check("Copyright 2017-2025", Some(Footer));
         check("Copyright Policy", Some(Footer));
         check("Copyright Office Weighs In on AI Training", None);
