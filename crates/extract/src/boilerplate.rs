@@ -15,7 +15,7 @@ use crate::article::RemovedKind;
 /// source credits under a chart do not: articles go on after them.
 pub(crate) fn ends_article(kind: RemovedKind, text: &str) -> bool {
     match kind {
-        RemovedKind::Related => is_related_heading(text),
+        RemovedKind::Related => is_related_heading(text) && !is_more_link(text),
         RemovedKind::Attribution => text.to_lowercase().starts_with("original source"),
         _ => is_barrier(kind),
     }
@@ -277,6 +277,16 @@ pub(crate) fn detect(text: &str, words: usize) -> Option<RemovedKind> {
     None
 }
 
+/// "Read more", "Continue reading": the link under a teaser, or under a section of a
+/// listicle, rather than a heading over other stories.
+fn is_more_link(text: &str) -> bool {
+    static MORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W*(read\s+more|continue\s+reading|keep\s+reading)[^\w:]*$")
+            .expect("static regex")
+    });
+    MORE.is_match(text)
+}
+
 /// Whether a short block is a heading over a list of other stories.
 pub(crate) fn is_related_heading(text: &str) -> bool {
     // The anchored regex rules most blocks out within their first words; the word list reads
@@ -345,6 +355,15 @@ mod tests {
         check("Check prices carefully, the regulator said.", None);
         check("Graphics: integrated", None);
         check("Credits:", None);
+    }
+
+    #[test]
+    fn a_read_more_link_does_not_end_the_article() {
+        let ends = |text: &str| ends_article(RemovedKind::Related, text);
+        assert!(!ends("Read More"));
+        assert!(!ends("Continue reading →"));
+        assert!(ends("Read more:"));
+        assert!(ends("Related Stories"));
     }
 
     #[test]
