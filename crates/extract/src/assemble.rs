@@ -898,7 +898,8 @@ const LINKED_HEADING: f32 = 0.99;
 /// Related-stories headings that the blocks around them show are no list heading stop ending
 /// the article: one over unlinked prose heads a section of a listicle ("Popular Dishes:", "Top
 /// Picks Overview"), and one that is wholly a link is a teaser's "Read more" or a tab, not a
-/// heading (it is still removed).
+/// heading, as is one over a box of links that the article's prose resumes under (both are
+/// still removed).
 fn mark_inline_list_headings(blocks: &[Block], labels: &mut [Label]) {
     for i in 0..blocks.len() {
         if !matches!(
@@ -912,13 +913,30 @@ fn mark_inline_list_headings(blocks: &[Block], labels: &mut [Label]) {
         }
         if heads_prose(&blocks[i + 1..]) {
             labels[i] = Label::Unknown;
-        } else if blocks[i].link_density >= LINKED_HEADING {
+        } else if blocks[i].link_density >= LINKED_HEADING || prose_resumes(&blocks[i + 1..]) {
             labels[i] = Label::Removed {
                 kind: RemovedKind::Related,
                 ends: false,
             };
         }
     }
+}
+
+/// How many blocks under a related-stories heading a box of links may fill before the
+/// article's text resumes.
+const BOX_BLOCKS: usize = 8;
+
+/// Fewest words of the paragraph that shows the article going on under a box.
+const RESUMED_WORDS: usize = 40;
+
+/// Whether the article's prose resumes right under a box of links: a long unlinked paragraph
+/// within [`BOX_BLOCKS`] blocks. A list of other stories at the end of a page has footer links,
+/// not paragraphs, under it; the heading then ends the article.
+fn prose_resumes(below: &[Block]) -> bool {
+    below
+        .iter()
+        .take(BOX_BLOCKS)
+        .any(|b| b.words >= RESUMED_WORDS && b.is_prose() && b.link_density <= INLINE_PROSE_LINKS)
 }
 
 /// Whether the blocks below a heading open with the article's own text: unlinked prose, or an
@@ -1242,6 +1260,17 @@ mod tests {
             (headline, ListItem, 1.0),
         ]);
         assert_eq!(ends(&labels[0]), Some(true));
+        // A box of links inside the story: its prose resumes under it.
+        let paragraph = "The second half of the season brought more rain than the growers had \
+            planned for, and the harvest began two weeks late in most of the valley, with the \
+            smaller farms hit hardest because they had no cover for the grapes left on the vines.";
+        let labels = list_heading_labels(&[
+            ("Related Articles", Heading(2), 0.0),
+            (headline, ListItem, 1.0),
+            (headline, ListItem, 1.0),
+            (paragraph, Paragraph, 0.0),
+        ]);
+        assert_eq!(ends(&labels[0]), Some(false));
         // A "Read more" link is removed but is no heading: the article may go on.
         let labels =
             list_heading_labels(&[("Read more", Paragraph, 1.0), (headline, Heading(3), 1.0)]);

@@ -251,6 +251,9 @@ pub(crate) fn detect(text: &str, words: usize) -> Option<RemovedKind> {
             return kinds.get(first).copied();
         }
     }
+    if words <= COOKIE_NOTICE_WORDS && text.contains("ookie") && is_cookie_notice(text) {
+        return Some(RemovedKind::Other);
+    }
     if words <= SHORT_OPENING_WORDS {
         let set = &*SHORT_OPENING_SET;
         if set.is_match(text) {
@@ -285,6 +288,27 @@ fn is_more_link(text: &str) -> bool {
             .expect("static regex")
     });
     MORE.is_match(text)
+}
+
+/// Most words of a cookie notice ("X and third parties use cookies to … Select Accept to
+/// consent …"); the short ones are caught by their phrases already.
+const COOKIE_NOTICE_WORDS: usize = 150;
+
+/// Whether a block is a cookie-consent notice: it names cookies and consent, settings or the
+/// site, and either speaks for the site ("we", "our", "this website", "by continuing") or
+/// describes a category of cookies ("Performance cookies are used to…"). An article about
+/// cookies, or one that mentions them, does neither.
+fn is_cookie_notice(text: &str) -> bool {
+    static COOKIES: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)cookies(?-u:\b)").expect("static regex"));
+    static CUE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(consent|accept|reject|decline|preferences|settings|privacy|browsing|analytics|personali[sz]e|third[- ]part|non-essential|opt[- ]out|site|website)").expect("static regex")
+    });
+    static VOICE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(we|we're|our|us|this\s+(web)?site|by\s+(continuing|clicking|using|browsing)|you\s+(can\s+)?(accept|agree|consent|choose|reject|manage|decline))(?-u:\b)|^\W*(strictly\s+)?(necessary|functional|performance|analytics?|analytical|advertisement|advertising|marketing|targeting|essential|preference|statistics?)\s+cookies\s+(are|help|allow|ensure|collect|track|enable|may)(?-u:\b)|cookie\s+consent")
+            .expect("static regex")
+    });
+    COOKIES.is_match(text) && CUE.is_match(text) && VOICE.is_match(text)
 }
 
 /// Whether a short block is a heading over a list of other stories.
@@ -364,6 +388,32 @@ mod tests {
         assert!(!ends("Continue reading →"));
         assert!(ends("Read more:"));
         assert!(ends("Related Stories"));
+    }
+
+    #[test]
+    fn cookie_notices() {
+        check(
+            "Example and third parties use essential and non-essential cookies to provide, secure, \
+             analyse and improve our services and to show you relevant ads. Select Accept to consent \
+             or Reject to decline non-essential cookies for this use.",
+            Some(RemovedKind::Other),
+        );
+        check(
+            "Performance cookies are used to understand how visitors interact with the website and \
+             which pages they read most, so that the site can be improved over time.",
+            Some(RemovedKind::Other),
+        );
+        // Articles that mention cookies are articles.
+        check(
+            "Behavioural tracking: use cookies and session data to follow what users do across \
+             your website, from page views to the time spent on each page and the links clicked.",
+            None,
+        );
+        check(
+            "We baked three trays of cookies for the school fair, and the chocolate ones sold out \
+             before noon while the oat ones lasted until the end of the afternoon.",
+            None,
+        );
     }
 
     #[test]
