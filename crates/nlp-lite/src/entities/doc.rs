@@ -199,7 +199,7 @@ impl<'a> Doc<'a> {
     /// result is word `k` of the sentences in order, whatever characters it holds.
     pub(crate) fn from_sentences<S: AsRef<str>>(sentences: &[&[S]], buf: &'a mut String) -> Self {
         buf.clear();
-        let mut spans = Vec::new();
+        let mut spans = Vec::with_capacity(sentences.iter().map(|s| s.len()).sum());
         let mut sents = Vec::with_capacity(sentences.len());
         for words in sentences {
             let first = spans.len();

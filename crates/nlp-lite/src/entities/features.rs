@@ -420,12 +420,13 @@ fn distinct_words<'d, W>(
     mut make: impl FnMut(Option<&'d str>, &'d str, u16, bool) -> W,
 ) -> (Vec<(&'d str, W)>, Vec<u32>) {
     let n = doc.toks.len();
-    let mut words = Vec::with_capacity(n / 2 + 2);
+    let mut words = Vec::with_capacity(n + 2);
     for marker in ["<s>", "</s>"] {
         words.push((marker, make(None, marker, 0, false)));
     }
-    let mut index: HashMap<&str, u32> = HashMap::default();
-    index.reserve(n / 2);
+    // Room for every token to be a new word, so that the map never grows (short sentences,
+    // the CoNLL path, are mostly distinct words).
+    let mut index: HashMap<&str, u32> = HashMap::with_capacity_and_hasher(n, Default::default());
     let mut word_of = Vec::with_capacity(n);
     for (k, tok) in doc.toks.iter().enumerate() {
         let text = doc.text(k);
@@ -472,7 +473,8 @@ fn token_features(
     let n = doc.toks.len();
     // Document-wide word statistics for the "elsewhere in the document" features, by
     // lowercased word: seen in lowercase, seen capitalised mid-sentence outside headlines.
-    let mut lows: HashMap<&str, u32> = HashMap::default();
+    let mut lows: HashMap<&str, u32> =
+        HashMap::with_capacity_and_hasher(words.len(), Default::default());
     let low_ids: Vec<u32> = words
         .iter()
         .enumerate()
@@ -709,7 +711,9 @@ pub(crate) fn static_sums(
     model: &Model,
     mut cache: Option<&mut WordCache>,
 ) -> Vec<[i32; NT]> {
-    let mut scratch = (Scratch::default(), Vec::new());
+    // A word has a few dozen feature ids: room for them up front rather than growing into it
+    // for the first new word of every document.
+    let mut scratch = (Scratch::default(), Vec::with_capacity(128));
     let (words, word_of) = distinct_words(doc, |text, low, gaz, cap| {
         let mut make = || ScoredWord::new(text, low, (gaz, cap), clusters, model, &mut scratch);
         match (text, cache.as_deref_mut()) {
@@ -724,18 +728,31 @@ pub(crate) fn static_sums(
         .iter()
         .enumerate()
         .map(|(k, ws)| {
-            let mut acc = [0i32; NT];
-            for (b, &w) in ws.iter().enumerate() {
-                if let Some((_, word)) = words.get(w as usize) {
-                    for (a, &x) in acc.iter_mut().zip(&word.sums[b]) {
-                        *a += x;
-                    }
-                }
-            }
+            let mut acc = block_sums(&words, ws);
             model.add_rows(tokens.ids(k), &mut acc);
             acc
         })
         .collect()
+}
+
+/// The summed block scores of a token's words (`ws`: its word, then the words in its context
+/// slots; a missing word adds nothing). The blocks are looked up first and added after, so that
+/// no lookup sits between the additions and the compiler keeps them vectorised.
+fn block_sums(words: &[(&str, Rc<ScoredWord>)], ws: &[u32; BLOCKS]) -> [i32; NT] {
+    const ZERO: [i32; NT] = [0; NT];
+    let blocks: [&[i32; NT]; BLOCKS] = std::array::from_fn(|b| {
+        ws.get(b)
+            .and_then(|&w| words.get(w as usize))
+            .and_then(|(_, word)| word.sums.get(b))
+            .unwrap_or(&ZERO)
+    });
+    let mut acc = [0i32; NT];
+    for block in blocks {
+        for (a, &x) in acc.iter_mut().zip(block) {
+            *a += x;
+        }
+    }
+    acc
 }
 
 /// The key under which token `k` enters the document history: its lowercased text, for

@@ -7,6 +7,7 @@
 //! names get their canonical form.
 
 use std::cell::RefCell;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::gazetteer::{self, GAZETTEER};
@@ -65,10 +66,14 @@ impl MentionTagger for ModelTagger<'_> {
         };
         let mut history = History::default();
         let mut decoder = Decoder::new(self.0);
-        let (mut scratch, mut emit, mut tags) = (Vec::new(), Vec::new(), Vec::new());
+        let ranges = doc.sentence_ranges();
+        // Sized for the longest sentence, so that they never grow.
+        let longest = ranges.iter().map(|&(a, b)| b - a).max().unwrap_or(0);
+        let (mut emit, mut tags) = (Vec::with_capacity(longest), Vec::with_capacity(longest));
+        let mut scratch = Vec::new();
         let mut out = Vec::new();
         let mut buf = String::new();
-        for (a, b) in doc.sentence_ranges() {
+        for (a, b) in ranges {
             let keys = |k: usize| history_key(doc, k);
             sentence_emissions(
                 self.0,
@@ -208,24 +213,43 @@ fn overrule(doc: &Doc<'_>, model: Vec<Mention>, rules: Vec<Mention>) -> Vec<Ment
     if trusted.is_empty() {
         return model;
     }
-    let overlaps = |a: &Mention, b: &Mention| a.ti < b.tj && b.ti < a.tj;
     let covers = |r: &Mention, m: &Mention| r.ti <= m.ti && m.tj <= r.tj;
+    let overlapped = |r: &Mention| model.get(overlapping(&model, r)).unwrap_or(&[]);
     // A rule span that a model span crosses (neither inside the other) loses.
     let trusted: Vec<Mention> = trusted
         .into_iter()
-        .filter(|r| {
-            !model
-                .iter()
-                .any(|m| overlaps(r, m) && !covers(r, m) && !covers(m, r))
-        })
+        .filter(|r| !overlapped(r).iter().any(|m| !covers(r, m) && !covers(m, r)))
         .collect();
+    // Model mentions that a surviving rule span overlaps give way to it.
+    let mut replaced = vec![false; model.len()];
+    for r in &trusted {
+        for flag in replaced.get_mut(overlapping(&model, r)).unwrap_or(&mut []) {
+            *flag = true;
+        }
+    }
     let mut out: Vec<Mention> = model
         .into_iter()
-        .filter(|m| !trusted.iter().any(|r| overlaps(r, m)))
+        .zip(replaced)
+        .filter_map(|(m, replaced)| (!replaced).then_some(m))
         .collect();
     out.extend(trusted);
     out.sort_by_key(|m| (m.s, m.e));
     out
+}
+
+/// Where in `model` the mentions that overlap `r`'s tokens are. The model's mentions are in text
+/// order and do not overlap, so both their starts and their ends ascend and the overlapping ones
+/// are consecutive: found by binary search, where a scan of all of them per rule span made long
+/// documents quadratic.
+fn overlapping(model: &[Mention], r: &Mention) -> Range<usize> {
+    let first = model.partition_point(|m| m.tj <= r.ti);
+    let n = model
+        .get(first..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|m| m.ti < r.tj)
+        .count();
+    first..first + n
 }
 
 /// The mention for tokens `ti..tj` tagged `ty`, refined with word lists and gazetteers.
