@@ -2,6 +2,7 @@
 //! boilerplate), picks the article region, then fills the news fields from the blocks and from
 //! the metadata hints an HTML page supplied.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -200,6 +201,7 @@ pub(crate) fn assemble(
     }
     let site_from_text = site_line(&blocks, title_index);
     let mut previous_removed = false;
+    let mut seen: HashSet<&str> = HashSet::new();
     for (i, block) in blocks.iter().enumerate() {
         let kind = if Some(i) == title_index {
             Some(RemovedKind::Title)
@@ -220,6 +222,9 @@ pub(crate) fn assemble(
                         bio_authors.push(block.text.clone());
                     }
                     Some(*k)
+                }
+                Label::Unknown if region.contains(&i) && repeats(block, &mut seen) => {
+                    Some(RemovedKind::Other)
                 }
                 Label::Unknown if region.contains(&i) => None,
                 Label::Unknown => Some(outside_kind(
@@ -863,6 +868,15 @@ fn undouble(line: &str) -> &str {
     &line[..end]
 }
 
+/// Fewest words of a paragraph whose second copy in the article is dropped.
+const REPEATED_WORDS: usize = 20;
+
+/// Whether a paragraph of the article repeats one before it (a page that renders its story
+/// twice, for two layouts); records it otherwise. Short lines repeat legitimately.
+fn repeats<'b>(block: &'b Block, seen: &mut HashSet<&'b str>) -> bool {
+    block.words >= REPEATED_WORDS && !seen.insert(block.text.as_str())
+}
+
 /// A teaser cut off with "..." whose text opens a later block repeats that block: drop it.
 fn mark_teasers(blocks: &[Block], labels: &mut [Label]) {
     for i in 0..blocks.len() {
@@ -1310,6 +1324,30 @@ mod tests {
         );
         assert!(article.body.contains("Paragraph 3 of the story"));
         assert!(!article.body.contains("Thanks for this write-up"));
+    }
+
+    #[test]
+    fn a_story_rendered_twice_is_kept_once() {
+        let story = "Repainting the shed\n\nWe scraped the old flaking paint off the boards, \
+            washed them down with warm soapy water, and left the wood to dry for two whole days.\n\n\
+            The first coat of primer went on with a wide brush on a still morning, and the second \
+            coat followed a day later once the boards had stopped feeling tacky.\n\n";
+        let page = format!("Weekend notes\n\n{story}Menu\n\n{story}");
+        let (article, _) = assemble(
+            crate::text::blocks(&page),
+            PageFormat::Text,
+            Hints::default(),
+            None,
+            RegionModel::embedded(),
+            Trace::Skip,
+        );
+        assert_eq!(
+            article.body.matches("We scraped the old").count(),
+            1,
+            "{}",
+            article.body
+        );
+        assert_eq!(article.body.matches("The first coat").count(), 1);
     }
 
     #[test]
