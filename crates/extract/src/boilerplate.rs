@@ -15,7 +15,9 @@ use crate::article::RemovedKind;
 /// source credits under a chart do not: articles go on after them.
 pub(crate) fn ends_article(kind: RemovedKind, text: &str) -> bool {
     match kind {
-        RemovedKind::Related => is_related_heading(text) && !is_more_link(text),
+        RemovedKind::Related => {
+            is_related_heading(text) && !is_more_link(text) && !is_picks_heading(text)
+        }
         RemovedKind::Attribution => text.to_lowercase().starts_with("original source"),
         _ => is_barrier(kind),
     }
@@ -152,7 +154,8 @@ static OPENINGS: LazyLock<(RegexSet, Vec<RemovedKind>)> = LazyLock::new(|| {
 
 /// Openings that mark a short block whatever follows them, each with the most words such a
 /// block has: picture credits ("Photo: …", "Image courtesy of …", "Credit: …"), shop buttons
-/// ("Check Price", "Buy now at …", "+ More Info") and the placeholders of embedded posts.
+/// ("Check Price", "Buy now at …", "+ More Info"), the placeholders of embedded posts, and
+/// the labels of form fields.
 /// Longer blocks that open so are sentences ("Shop owners say …").
 const SHORT_OPENINGS: &[(&str, RemovedKind, usize)] = &[
     (
@@ -203,6 +206,12 @@ const SHORT_OPENINGS: &[(&str, RemovedKind, usize)] = &[
     ),
     (r"(?i)^\W*(\+\s*)?more\s+info\W*$", RemovedKind::Other, 8),
     (r"(?i)^\W*(back|return)\s+to\s", RemovedKind::Navigation, 6),
+    // The labels of a form's fields: "Name*", "Email Address", "Website".
+    (
+        r"(?i)^\W*(your\s+)?(name|email|e-mail|email\s+address|website|comment|message)\s*\*?\s*(\((required|optional)\))?\s*\*?$",
+        RemovedKind::Other,
+        3,
+    ),
     (
         r"(?i)^\W*(view|see|show)\s+(all|more)(\s+\S+){0,2}\W*$",
         RemovedKind::Navigation,
@@ -311,6 +320,16 @@ fn is_cookie_notice(text: &str) -> bool {
     COOKIES.is_match(text) && CUE.is_match(text) && VOICE.is_match(text)
 }
 
+/// "Top Picks", "Our top picks", "2026 Top Picks Overview": a buying guide's summary of its
+/// own choices, which its reviews follow, unlike an editor's picks of other stories.
+fn is_picks_heading(text: &str) -> bool {
+    static PICKS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W*((our|top|best|all|\d{4})\s+){1,3}picks?(\s+overview)?\W*$")
+            .expect("static regex")
+    });
+    PICKS.is_match(text)
+}
+
 /// Whether a short block is a heading over a list of other stories.
 pub(crate) fn is_related_heading(text: &str) -> bool {
     // The anchored regex rules most blocks out within their first words; the word list reads
@@ -364,6 +383,8 @@ mod tests {
         check("View this post on Instagram", Some(Other));
         check("Check price at Example Outfitters (on sale!)", Some(Advert));
         check("Back to Research", Some(Navigation));
+        check("Your Email*", Some(Other));
+        check("Website", Some(Other));
         check("View All", Some(Navigation));
         check("Previous Next", Some(Navigation));
         check(
@@ -388,6 +409,8 @@ mod tests {
         assert!(!ends("Continue reading →"));
         assert!(ends("Read more:"));
         assert!(ends("Related Stories"));
+        assert!(!ends("Our Top Picks"));
+        assert!(ends("Editor's Picks"));
     }
 
     #[test]
