@@ -103,6 +103,7 @@ pub(crate) fn assemble(
     mark_split_bylines(&blocks, &mut labels);
     mark_teasers(&blocks, &mut labels);
     mark_inline_list_headings(&blocks, &mut labels);
+    mark_inner_footers(&blocks, &mut labels);
     for i in contents::blocks(&blocks) {
         if matches!(labels[i], Label::Unknown) {
             labels[i] = Label::Removed {
@@ -936,6 +937,22 @@ fn mark_inline_list_headings(blocks: &[Block], labels: &mut [Label]) {
     }
 }
 
+/// A copyright or policy line that the article's prose resumes under is a credit inside the
+/// story ("… University of Sussex. All rights reserved."), removed but not ending it.
+fn mark_inner_footers(blocks: &[Block], labels: &mut [Label]) {
+    for (i, label) in labels.iter_mut().enumerate() {
+        if let Label::Removed {
+            kind: RemovedKind::Footer,
+            ends,
+        } = label
+        {
+            if *ends && prose_resumes(blocks.get(i + 1..).unwrap_or_default()) {
+                *ends = false;
+            }
+        }
+    }
+}
+
 /// How many blocks under a related-stories heading a box of links may fill before the
 /// article's text resumes.
 const BOX_BLOCKS: usize = 8;
@@ -1232,7 +1249,21 @@ mod tests {
             .collect();
         let mut labels: Vec<Label> = blocks.iter().map(first_label).collect();
         mark_inline_list_headings(&blocks, &mut labels);
+        mark_inner_footers(&blocks, &mut labels);
         labels
+    }
+
+    #[test]
+    fn a_credit_inside_the_story_does_not_end_it() {
+        use BlockTag::Paragraph;
+        let credit = "Example Museum. All rights reserved";
+        let paragraph = "The exhibition brings together paintings from three private collections \
+            that have not been shown together since the war, and the curators spent four years \
+            tracing the owners of the smaller works, several of which had changed hands twice before the museum bought them.";
+        let labels = list_heading_labels(&[(credit, Paragraph, 0.0), (paragraph, Paragraph, 0.0)]);
+        assert_eq!(ends(&labels[0]), Some(false));
+        let labels = list_heading_labels(&[(credit, Paragraph, 0.0), ("Contact", Paragraph, 1.0)]);
+        assert_eq!(ends(&labels[0]), Some(true));
     }
 
     fn ends(label: &Label) -> Option<bool> {
