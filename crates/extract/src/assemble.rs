@@ -1340,14 +1340,7 @@ mod tests {
                  primer trick before the autumn rain sets in properly this year.\n\n"
             ));
         }
-        let (article, _) = assemble(
-            crate::text::blocks(&page),
-            PageFormat::Text,
-            Hints::default(),
-            None,
-            RegionModel::embedded(),
-            Trace::Skip,
-        );
+        let article = text_article(&page);
         assert!(
             article.body.contains("Paragraph 0 of the story"),
             "{}",
@@ -1357,6 +1350,19 @@ mod tests {
         assert!(!article.body.contains("Thanks for this write-up"));
     }
 
+    /// The article the text path assembles from a dump, without metadata.
+    fn text_article(page: &str) -> Article {
+        let (article, _) = assemble(
+            crate::text::blocks(page),
+            PageFormat::Text,
+            Hints::default(),
+            None,
+            RegionModel::embedded(),
+            Trace::Skip,
+        );
+        article
+    }
+
     #[test]
     fn a_story_rendered_twice_is_kept_once() {
         let story = "Repainting the shed\n\nWe scraped the old flaking paint off the boards, \
@@ -1364,14 +1370,7 @@ mod tests {
             The first coat of primer went on with a wide brush on a still morning, and the second \
             coat followed a day later once the boards had stopped feeling tacky.\n\n";
         let page = format!("Weekend notes\n\n{story}Menu\n\n{story}");
-        let (article, _) = assemble(
-            crate::text::blocks(&page),
-            PageFormat::Text,
-            Hints::default(),
-            None,
-            RegionModel::embedded(),
-            Trace::Skip,
-        );
+        let article = text_article(&page);
         assert_eq!(
             article.body.matches("We scraped the old").count(),
             1,
