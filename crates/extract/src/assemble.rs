@@ -2,10 +2,10 @@
 //! boilerplate), picks the article region, then fills the news fields from the blocks and from
 //! the metadata hints an HTML page supplied.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashSet;
 
 use crate::article::{
     Article, Attribution, AttributionKind, Author, Dateline, PageFormat, RemovedBlock, RemovedKind,
@@ -202,7 +202,7 @@ pub(crate) fn assemble(
     }
     let site_from_text = site_line(&blocks, title_index);
     let mut previous_removed = false;
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
     for (i, block) in blocks.iter().enumerate() {
         let kind = if Some(i) == title_index {
             Some(RemovedKind::Title)
@@ -874,7 +874,7 @@ const REPEATED_WORDS: usize = 20;
 
 /// Whether a paragraph of the article repeats one before it (a page that renders its story
 /// twice, for two layouts); records it otherwise. Short lines repeat legitimately.
-fn repeats<'b>(block: &'b Block, seen: &mut HashSet<&'b str>) -> bool {
+fn repeats<'b>(block: &'b Block, seen: &mut FxHashSet<&'b str>) -> bool {
     block.words >= REPEATED_WORDS && !seen.insert(block.text.as_str())
 }
 

@@ -119,13 +119,6 @@ static OPENINGS: LazyLock<(RegexSet, Vec<RemovedKind>)> = LazyLock::new(|| {
             r"(?i)^\s*by\s+(clicking|using|submitting|signing|subscribing|continuing|entering|registering|providing|creating|tapping|checking|pressing|joining|completing|proceeding)(?-u:\b)[^.]{0,160}(?-u:\b)(you|i)(\s+hereby)?(\s+are|'re|’re)?\s+(agree|agreeing|consent|consenting|accept|accepting|acknowledge|authori[sz]e|confirm)(?-u:\b)",
             RemovedKind::Promo,
         ),
-        // "© Example Stock / Jane Roe", "© Example Co. — used by permission": a picture's or a
-        // chart's credit, which the article goes on after; a page's copyright line names no
-        // picture and mostly a year.
-        (
-            r"(?i)^\s*(©|\(c\))[^0-9]{0,80}?(?-u:\b)(photo|image|picture|stock|getty|dreamstime|shutterstock|istock|used\s+by\s+permission)(?-u:\b)[^0-9]{0,80}$",
-            RemovedKind::Caption,
-        ),
         (r"(?i)^\s*(©|\(c\))", RemovedKind::Footer),
         // "Copyright © 2025 …", "Copyright 2017-2025", "Copyright Policy", but not a heading about
         // copyright ("Copyright Office Weighs In on AI Training").
@@ -257,7 +250,11 @@ pub(crate) fn detect(text: &str, words: usize) -> Option<RemovedKind> {
     // no boilerplate opening, and only the others need to know which pattern matched.
     if set.is_match(text) {
         if let Some(first) = set.matches(text).iter().next() {
-            return kinds.get(first).copied();
+            let kind = kinds.get(first).copied();
+            if kind == Some(RemovedKind::Footer) && is_picture_credit(text, words) {
+                return Some(RemovedKind::Caption);
+            }
+            return kind;
         }
     }
     if words <= COOKIE_NOTICE_WORDS && text.contains("ookie") && is_cookie_notice(text) {
@@ -297,6 +294,27 @@ fn is_more_link(text: &str) -> bool {
             .expect("static regex")
     });
     MORE.is_match(text)
+}
+
+/// Most words of a © line that credits a picture.
+const CREDIT_WORDS: usize = 16;
+
+/// "© Example Stock / Jane Roe", "© Example Co. — used by permission": a © line that credits a
+/// picture or a chart, which the article goes on after. A page's copyright line names no
+/// picture and mostly a year.
+fn is_picture_credit(text: &str, words: usize) -> bool {
+    static PICTURE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(photo|image|picture|stock|getty|dreamstime|shutterstock|istock|used\s+by\s+permission)(?-u:\b)")
+            .expect("static regex")
+    });
+    let opens = text.trim_start();
+    (opens.starts_with('©')
+        || opens
+            .get(..3)
+            .is_some_and(|p| p.eq_ignore_ascii_case("(c)")))
+        && words <= CREDIT_WORDS
+        && !text.bytes().any(|b| b.is_ascii_digit())
+        && PICTURE.is_match(text)
 }
 
 /// Most words of a cookie notice ("X and third parties use cookies to … Select Accept to
@@ -387,6 +405,7 @@ mod tests {
         check("Website", Some(Other));
         check("View All", Some(Navigation));
         check("Previous Next", Some(Navigation));
+        check("PreviousNext", Some(Navigation));
         check(
             "Thanks for subscribing! Look out for the first issue.",
             Some(Promo),

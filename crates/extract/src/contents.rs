@@ -4,10 +4,10 @@
 //! The entries are found by the repeat, not by their position: each names a heading further
 //! down the page, which is what tells a table of contents from a list in the article.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashMap;
 
 use crate::blocks::Block;
 
@@ -30,16 +30,24 @@ const ENTRY_WORDS: usize = 15;
 pub(crate) fn blocks(blocks: &[Block]) -> Vec<usize> {
     let mut found = Vec::new();
     // Where each short block's text occurs last, built once a heading is seen.
-    let mut last: Option<HashMap<String, usize>> = None;
+    let mut last: Option<FxHashMap<u64, usize>> = None;
     for (i, block) in blocks.iter().enumerate() {
         if block.words > HEADING_WORDS || !HEADING.is_match(&block.text) {
+            continue;
+        }
+        // Without a short block under it, the heading has no entries: no need for the map.
+        if blocks.get(i + 1).is_none_or(|b| b.words > ENTRY_WORDS) {
+            found.push(i);
             continue;
         }
         let last = last.get_or_insert_with(|| last_positions(blocks));
         found.push(i);
         let entries = blocks[i + 1..].iter().enumerate().take_while(|(k, b)| {
             let at = i + 1 + k;
-            b.words <= ENTRY_WORDS && last.get(&key(&b.text)).is_some_and(|&l| l > at)
+            b.words <= ENTRY_WORDS
+                && key(&b.text)
+                    .and_then(|k| last.get(&k))
+                    .is_some_and(|&l| l > at)
         });
         found.extend(entries.map(|(k, _)| i + 1 + k));
     }
@@ -47,33 +55,43 @@ pub(crate) fn blocks(blocks: &[Block]) -> Vec<usize> {
 }
 
 /// The index of the last block with each key, over blocks short enough to be entries.
-fn last_positions(blocks: &[Block]) -> HashMap<String, usize> {
+fn last_positions(blocks: &[Block]) -> FxHashMap<u64, usize> {
     blocks
         .iter()
         .enumerate()
         .filter(|(_, b)| b.words <= ENTRY_WORDS)
-        .map(|(i, b)| (key(&b.text), i))
-        .filter(|(k, _)| !k.is_empty())
+        .filter_map(|(i, b)| Some((key(&b.text)?, i)))
         .collect()
 }
 
-/// A heading's text as entries repeat it: lower-cased words without the section numbers in
-/// front ("2.1 1. Interval Training" and "1. Interval training" are the same key).
-fn key(text: &str) -> String {
+/// A heading's text as entries repeat it: its lower-cased words without the section numbers in
+/// front ("2.1 1. Interval Training" and "1. Interval training" are the same key), hashed
+/// (FNV-1a) rather than copied, as every short block of the page gets one; `None` without words.
+fn key(text: &str) -> Option<u64> {
     let unnumbered = text.trim_start_matches(|c: char| {
         c.is_ascii_digit() || c == '.' || c == ')' || c.is_whitespace() || c == '•' || c == '-'
     });
-    let mut out = String::with_capacity(unnumbered.len());
-    for word in unnumbered.split(|c: char| !c.is_alphanumeric()) {
-        if word.is_empty() {
-            continue;
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut any = false;
+    let mut push = |c: char| {
+        let mut buf = [0u8; 4];
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
-        if !out.is_empty() {
-            out.push(' ');
+    };
+    for word in unnumbered
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if any {
+            push(' ');
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        any = true;
+        word.chars()
+            .flat_map(char::to_lowercase)
+            .for_each(&mut push);
     }
-    out
+    any.then_some(hash)
 }
 
 #[cfg(test)]
@@ -118,7 +136,12 @@ mod tests {
         assert_eq!(blocks(&lines), vec![0]);
         assert_eq!(
             key("2.1 1. High-Intensity Training (HIIT)"),
-            "high intensity training hiit"
+            key("1. high intensity training: HIIT")
         );
+        assert_ne!(
+            key("High-Intensity Training"),
+            key("Low-Intensity Training")
+        );
+        assert_eq!(key("2.1"), None);
     }
 }
