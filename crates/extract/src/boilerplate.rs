@@ -6,7 +6,7 @@
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexSet};
 
 use crate::article::RemovedKind;
 
@@ -142,7 +142,7 @@ static OPENINGS: LazyLock<(RegexSet, Vec<RemovedKind>)> = LazyLock::new(|| {
     .into_iter()
     .unzip::<&str, RemovedKind, Vec<&str>, Vec<RemovedKind>>();
     let (patterns, kinds) = openings;
-    (set_of(patterns), kinds)
+    (RegexSet::new(patterns).expect("static regexes"), kinds)
 });
 
 /// Openings that mark a short block whatever follows them, each with the most words such a
@@ -226,21 +226,9 @@ const SHORT_OPENINGS: &[(&str, RemovedKind, usize)] = &[
 const SHORT_OPENING_WORDS: usize = 15;
 
 /// [`SHORT_OPENINGS`] as one set.
-static SHORT_OPENING_SET: LazyLock<RegexSet> =
-    LazyLock::new(|| set_of(SHORT_OPENINGS.iter().map(|(p, _, _)| *p)));
-
-/// Room for the lazy DFA of a pattern set: the case-insensitive Unicode classes of many
-/// patterns at once outgrow the default cache, which is then rebuilt again and again (7 % fewer
-/// instructions in `detect` with this room on the dev text dumps).
-const SET_DFA_BYTES: usize = 64 << 20;
-
-/// Compiles static patterns into one set with [`SET_DFA_BYTES`] of DFA cache.
-fn set_of<'p>(patterns: impl IntoIterator<Item = &'p str>) -> RegexSet {
-    RegexSetBuilder::new(patterns)
-        .dfa_size_limit(SET_DFA_BYTES)
-        .build()
-        .expect("static regexes")
-}
+static SHORT_OPENING_SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(SHORT_OPENINGS.iter().map(|(p, _, _)| *p)).expect("static regexes")
+});
 
 /// A heading that opens a list of other headlines: "Related Stories", "International Realted
 /// Stories", "More from Sport", "Trending now", "You may also like".
