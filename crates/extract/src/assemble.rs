@@ -104,14 +104,7 @@ pub(crate) fn assemble(
     mark_teasers(&blocks, &mut labels);
     mark_inline_list_headings(&blocks, &mut labels);
     mark_inner_footers(&blocks, &mut labels);
-    for i in contents::blocks(&blocks) {
-        if matches!(labels[i], Label::Unknown) {
-            labels[i] = Label::Removed {
-                kind: RemovedKind::Navigation,
-                ends: false,
-            };
-        }
-    }
+    mark_contents(&blocks, &mut labels);
 
     let priors: Vec<Prior> = labels.iter().map(prior).collect();
     let features = features::compute(&blocks, &priors);
@@ -224,10 +217,9 @@ pub(crate) fn assemble(
                     }
                     Some(*k)
                 }
-                Label::Unknown if region.contains(&i) && repeats(block, &mut seen) => {
-                    Some(RemovedKind::Other)
+                Label::Unknown if region.contains(&i) => {
+                    repeats(block, &mut seen).then_some(RemovedKind::Other)
                 }
-                Label::Unknown if region.contains(&i) => None,
                 Label::Unknown => Some(outside_kind(
                     block,
                     i,
@@ -949,6 +941,18 @@ fn mark_inner_footers(blocks: &[Block], labels: &mut [Label]) {
             if *ends && prose_resumes(blocks.get(i + 1..).unwrap_or_default()) {
                 *ends = false;
             }
+        }
+    }
+}
+
+/// Tables of contents (see [`contents`]) are navigation, unless another label claimed a block.
+fn mark_contents(blocks: &[Block], labels: &mut [Label]) {
+    for i in contents::blocks(blocks) {
+        if matches!(labels[i], Label::Unknown) {
+            labels[i] = Label::Removed {
+                kind: RemovedKind::Navigation,
+                ends: false,
+            };
         }
     }
 }

@@ -223,7 +223,20 @@ const SHORT_OPENINGS: &[(&str, RemovedKind, usize)] = &[
 ];
 
 /// The most words of any block [`SHORT_OPENINGS`] can mark.
-const SHORT_OPENING_WORDS: usize = 15;
+const SHORT_OPENING_WORDS: usize = most_words(SHORT_OPENINGS);
+
+/// The largest word bound in a table of openings.
+const fn most_words(openings: &[(&str, RemovedKind, usize)]) -> usize {
+    let mut most = 0;
+    let mut i = 0;
+    while i < openings.len() {
+        if openings[i].2 > most {
+            most = openings[i].2;
+        }
+        i += 1;
+    }
+    most
+}
 
 /// [`SHORT_OPENINGS`] as one set.
 static SHORT_OPENING_SET: LazyLock<RegexSet> = LazyLock::new(|| {

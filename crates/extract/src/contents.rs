@@ -4,10 +4,11 @@
 //! The entries are found by the repeat, not by their position: each names a heading further
 //! down the page, which is what tells a table of contents from a list in the article.
 
+use std::hash::Hasher;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::blocks::Block;
 
@@ -35,13 +36,12 @@ pub(crate) fn blocks(blocks: &[Block]) -> Vec<usize> {
         if block.words > HEADING_WORDS || !HEADING.is_match(&block.text) {
             continue;
         }
+        found.push(i);
         // Without a short block under it, the heading has no entries: no need for the map.
         if blocks.get(i + 1).is_none_or(|b| b.words > ENTRY_WORDS) {
-            found.push(i);
             continue;
         }
         let last = last.get_or_insert_with(|| last_positions(blocks));
-        found.push(i);
         let entries = blocks[i + 1..].iter().enumerate().take_while(|(k, b)| {
             let at = i + 1 + k;
             b.words <= ENTRY_WORDS
@@ -66,32 +66,26 @@ fn last_positions(blocks: &[Block]) -> FxHashMap<u64, usize> {
 
 /// A heading's text as entries repeat it: its lower-cased words without the section numbers in
 /// front ("2.1 1. Interval Training" and "1. Interval training" are the same key), hashed
-/// (FNV-1a) rather than copied, as every short block of the page gets one; `None` without words.
+/// rather than copied, as every short block of the page gets one; `None` without words.
 fn key(text: &str) -> Option<u64> {
     let unnumbered = text.trim_start_matches(|c: char| {
         c.is_ascii_digit() || c == '.' || c == ')' || c.is_whitespace() || c == '•' || c == '-'
     });
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut hasher = FxHasher::default();
     let mut any = false;
-    let mut push = |c: char| {
-        let mut buf = [0u8; 4];
-        for &b in c.encode_utf8(&mut buf).as_bytes() {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    };
     for word in unnumbered
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
         if any {
-            push(' ');
+            hasher.write_u32(u32::from(' '));
         }
         any = true;
-        word.chars()
-            .flat_map(char::to_lowercase)
-            .for_each(&mut push);
+        for c in word.chars().flat_map(char::to_lowercase) {
+            hasher.write_u32(u32::from(c));
+        }
     }
-    any.then_some(hash)
+    any.then(|| hasher.finish())
 }
 
 #[cfg(test)]
