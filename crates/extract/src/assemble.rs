@@ -160,8 +160,9 @@ pub(crate) fn assemble(
     mark_name_lines(&blocks, &mut labels, title_index, first_prose);
     article.title = hints
         .title
-        .clone()
-        .or_else(|| title_index.map(|i| undouble(&blocks[i].text).to_owned()));
+        .as_deref()
+        .or_else(|| title_index.map(|i| undouble(&blocks[i].text)))
+        .map(|t| crate::title::strip_site(t, hints.site.as_deref()));
 
     // Lead: markup first, else an unlabelled prose block between title and region, else a
     // standfirst that opens the region and summarises what follows.

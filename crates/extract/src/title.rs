@@ -12,6 +12,31 @@ use regex::Regex;
 
 use crate::blocks::{swar, Block};
 
+/// Separators between a headline and a site name in `<title>` and og:title.
+pub(crate) const TITLE_SEPARATORS: [&str; 8] =
+    [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " • "];
+
+/// Drops a site-name or section part from a title: "Headline | Site" → "Headline". Pages show
+/// such parts in `<title>` and social-card titles, and many print them in the headline itself
+/// ("Headline | Opinion", "Headline - Part 1"), which is not part of it.
+pub(crate) fn strip_site(title: &str, site: Option<&str>) -> String {
+    let seps = TITLE_SEPARATORS;
+    for sep in seps {
+        if let Some((left, right)) = title.rsplit_once(sep) {
+            let right_n = right.trim().to_lowercase();
+            let is_site = site.is_some_and(|s| {
+                let s = s.to_lowercase();
+                right_n.contains(&s) || s.contains(&right_n)
+            }) || right.split_whitespace().count() <= 4
+                && left.split_whitespace().count() >= 3;
+            if is_site {
+                return left.trim().to_owned();
+            }
+        }
+    }
+    title.trim().to_owned()
+}
+
 /// Lines that are never headlines.
 static NOT_A_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -376,6 +401,41 @@ pub(crate) fn choose(
 
 #[cfg(test)]
 mod tests {
+    use super::strip_site;
+
+    #[test]
+    fn site_suffix() {
+        assert_eq!(
+            strip_site(
+                "Big news today in town | Example Post",
+                Some("Example Post")
+            ),
+            "Big news today in town"
+        );
+        assert_eq!(
+            strip_site("Big news today in town - The Daily", None),
+            "Big news today in town"
+        );
+        assert_eq!(strip_site("Pros - and cons", None), "Pros - and cons");
+        // A headline printed with its section or part: the tag is not the headline.
+        assert_eq!(
+            strip_site("How the old ferry got its name back | Opinion", None),
+            "How the old ferry got its name back"
+        );
+        assert_eq!(
+            strip_site("Building a rain gauge from scrap - Part 2", None),
+            "Building a rain gauge from scrap"
+        );
+        // A long second half is the headline's own.
+        assert_eq!(
+            strip_site(
+                "Ten years of night trains - and what comes after them",
+                None
+            ),
+            "Ten years of night trains - and what comes after them"
+        );
+    }
+
     #[test]
     fn headline_of_a_dump_not_a_promo_or_step_heading() {
         let page = "Home\nNews\nSport\nWeather\nSign in\n\n\

@@ -14,6 +14,7 @@ use crate::assemble::{assemble, BlockTrace, Hints, Trace};
 use crate::blocks::{Block, BlockTag};
 use crate::error::ExtractError;
 use crate::model::RegionModel;
+use crate::title::{strip_site, TITLE_SEPARATORS};
 use crate::Options;
 use walk::PlacedBlock;
 
@@ -159,9 +160,6 @@ fn choose_title(
     html_title.map(|t| strip_site(t, site))
 }
 
-/// Separators between a headline and a site name in `<title>` and og:title.
-const TITLE_SEPARATORS: [&str; 8] = [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " • "];
-
 /// Whether a (normalised) heading names the site rather than the page: it is og:site_name, the
 /// last part of a metadata title ("Headline | Site") or the part before its colon ("Site:
 /// Headline").
@@ -184,25 +182,6 @@ fn is_site_name(heading: &str, meta: &[&str], site: Option<&str>) -> bool {
         let before_colon = m.split_once(": ").map(|(left, _)| left);
         last.is_some_and(|p| norm(p) == heading) || before_colon.is_some_and(|p| norm(p) == heading)
     })
-}
-
-/// Drops a site-name part from a title: "Headline | Site" → "Headline".
-fn strip_site(title: &str, site: Option<&str>) -> String {
-    let seps = TITLE_SEPARATORS;
-    for sep in seps {
-        if let Some((left, right)) = title.rsplit_once(sep) {
-            let right_n = right.trim().to_lowercase();
-            let is_site = site.is_some_and(|s| {
-                let s = s.to_lowercase();
-                right_n.contains(&s) || s.contains(&right_n)
-            }) || right.split_whitespace().count() <= 4
-                && left.split_whitespace().count() >= 3;
-            if is_site {
-                return left.trim().to_owned();
-            }
-        }
-    }
-    title.trim().to_owned()
 }
 
 /// A description is a standfirst only if it is not just the opening of the body.
@@ -253,21 +232,5 @@ mod tests {
             choose_title(&blocks, None, None, Some(meta[0]), None).as_deref(),
             Some("Growing Tomatoes on a Balcony")
         );
-    }
-
-    #[test]
-    fn site_suffix() {
-        assert_eq!(
-            strip_site(
-                "Big news today in town | Example Post",
-                Some("Example Post")
-            ),
-            "Big news today in town"
-        );
-        assert_eq!(
-            strip_site("Big news today in town - The Daily", None),
-            "Big news today in town"
-        );
-        assert_eq!(strip_site("Pros - and cons", None), "Pros - and cons");
     }
 }
