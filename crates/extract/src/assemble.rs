@@ -557,6 +557,10 @@ fn prior(label: &Label) -> Prior {
         Label::Unknown => Prior::Unknown,
         Label::Byline(_) => Prior::Byline,
         Label::Removed { ends: true, .. } => Prior::Barrier,
+        Label::Removed {
+            kind: RemovedKind::Caption,
+            ..
+        } => Prior::Caption,
         Label::Removed { .. } => Prior::Soft,
     }
 }

@@ -270,6 +270,9 @@ pub(crate) fn detect(text: &str, words: usize) -> Option<RemovedKind> {
             return kind;
         }
     }
+    if words <= CAPTION_WORDS && ends_with_picture_credit(text) {
+        return Some(RemovedKind::Caption);
+    }
     if words <= COOKIE_NOTICE_WORDS && text.contains("ookie") && is_cookie_notice(text) {
         return Some(RemovedKind::Other);
     }
@@ -328,6 +331,30 @@ fn is_picture_credit(text: &str, words: usize) -> bool {
         && words <= CREDIT_WORDS
         && !text.bytes().any(|b| b.is_ascii_digit())
         && PICTURE.is_match(text)
+}
+
+/// Most words of a caption that ends with its picture's credit.
+const CAPTION_WORDS: usize = 80;
+
+/// Bytes at the end of a block searched for a picture credit: the credit and the end of the
+/// sentence before it.
+const CREDIT_TAIL: usize = 96;
+
+/// "A ranger checks the gauge at dawn. Photo: Jane Roe/Example Agency", "… on the pier (Image
+/// credit: Example Stock)": a picture's caption, which ends with its credit. Article sentences
+/// do not end with a "Photo:" label; in the dev dumps 145 lines end so outside the true
+/// bodies and 1 inside.
+fn ends_with_picture_credit(text: &str) -> bool {
+    static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?i)(?:[.!?”"]\s+(?:photo|photograph|image|picture|illustration|credit)s?(?:\s+credit)?\s*:\s*\S[^:]{0,60}|\(\s*(?:photo|photograph|image|picture)s?(?:\s+(?:credit|courtesy|by)\s*:?|\s*:)\s*[^()]{1,60}\))\s*$"#)
+            .expect("static regex")
+    });
+    let mut from = text.len().saturating_sub(CREDIT_TAIL);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let tail = text.get(from..).unwrap_or_default();
+    (tail.contains(':') || tail.trim_end().ends_with(')')) && CREDIT.is_match(tail)
 }
 
 /// Most words of a cookie notice ("X and third parties use cookies to … Select Accept to
@@ -406,6 +433,20 @@ mod tests {
         check("Image courtesy of the city council", Some(Caption));
         check("Credit: Example Studio", Some(Caption));
         check("Featured image credit: Example Stock", Some(Caption));
+        // A caption that ends with its picture's credit, and sentences that only look so.
+        check(
+            "A ranger reads the rain gauge at dawn. Photo: Jane Roe/Example Agency",
+            Some(Caption),
+        );
+        check(
+            "Volunteers sort the harvest in the old barn (Image credit: Example Stock)",
+            Some(Caption),
+        );
+        check("Book the key vendors (photo, video, florist, band)", None);
+        check(
+            "The photo desk kept one rule: every image is credited. The ratio was 3:1.",
+            None,
+        );
         check("CHECK PRICE", Some(Advert));
         check("View Deal", Some(Advert));
         check("Buy now at Example Store", Some(Advert));

@@ -103,7 +103,7 @@ pub(crate) fn compute(blocks: &[Block], priors: &[Prior]) -> Vec<Features> {
                 flag(list_like),
                 flag(b.in_container == Some(true)),
                 flag(b.in_container == Some(false)),
-                flag(priors[i as usize] == Prior::Soft),
+                flag(matches!(priors[i as usize], Prior::Soft | Prior::Caption)),
                 flag(priors[i as usize] == Prior::Byline),
                 i as f32 / n,
                 stop / wn,

@@ -19,6 +19,8 @@ pub(crate) enum Prior {
     Soft,
     /// A byline or date line.
     Byline,
+    /// A picture's caption or credit: removed, but it sits among the article's paragraphs.
+    Caption,
     /// A block after which the article cannot continue.
     Barrier,
 }
@@ -70,6 +72,7 @@ pub(crate) fn value(block: &Block, prior: Prior, probability: f32, format: PageF
         Prior::Barrier => f32::NEG_INFINITY,
         // Removed whatever the region: it may sit inside the article but cannot make one.
         Prior::Soft => gain.min(0.0),
+        Prior::Caption => 0.0,
         Prior::Unknown if gain < 0.0 && format == PageFormat::Html => gain * UNKNOWN_LOSS_WEIGHT,
         Prior::Unknown | Prior::Byline => gain,
     }
@@ -129,6 +132,9 @@ mod tests {
         assert_eq!(value(&block, Prior::Soft, 0.99, PageFormat::Text), 0.0);
         assert!(value(&block, Prior::Soft, 0.1, PageFormat::Text) < 0.0);
         assert!(value(&block, Prior::Unknown, 0.99, PageFormat::Text) > 0.0);
+        // A caption neither makes a region nor splits the paragraphs around it.
+        assert_eq!(value(&block, Prior::Caption, 0.99, PageFormat::Text), 0.0);
+        assert_eq!(value(&block, Prior::Caption, 0.01, PageFormat::Text), 0.0);
     }
 
     #[test]
