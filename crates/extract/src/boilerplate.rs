@@ -192,6 +192,19 @@ const SHORT_OPENINGS: &[(&str, RemovedKind, usize)] = &[
         8,
     ),
     (r"(?i)^\W*read\s+full\s+review\W*$", RemovedKind::Advert, 8),
+    // Call-to-action buttons: "Learn more", "Get started", "Contact us", "Visit website",
+    // "Best prices today:", "Jump to review", "Learn More Apply Today"; in the dev dumps 1 080
+    // such lines, none in a true body.
+    (
+        r"(?i)^\W*(?:(?:learn\s+more|get\s+started|apply\s+(?:now|today)|contact\s+us|sign\s+up|join\s+now|request\s+(?:a\s+)?(?:demo|quote|info)|visit\s+(?:the\s+)?(?:web)?site|best\s+prices?\s+today|jump\s+to\s+(?:the\s+)?(?:full\s+)?review)\W*)+$",
+        RemovedKind::Promo,
+        8,
+    ),
+    (
+        r"(?i)^\W*get\s+(?:a|an|your)\s+(?:free\s+)?(?:quote|demo|estimate)(?-u:\b)",
+        RemovedKind::Promo,
+        8,
+    ),
     // "$1,599.00 from Example Store", "$10 $8 at Example Shop": a price button.
     (
         r"(?i)^\W*[$£€]\s?\d[\d,.]*(\s+[$£€]\s?\d[\d,.]*)?\s+(at|from|@)\s+\S",
@@ -475,6 +488,12 @@ mod tests {
         check("CHECK PRICE", Some(Advert));
         check("View Deal", Some(Advert));
         check("$1,299.00 from Example Store", Some(Advert));
+        check("Learn more", Some(Promo));
+        check("LEARN MORE Apply Today", Some(Promo));
+        check("Best Prices Today:", Some(Promo));
+        check("Get a Quote Links to example.com", Some(Promo));
+        check("Learn more about the harbour's history in our guide.", None);
+        check("Contact us if the gauge reads zero", None);
         check("$12 $9 at Example Shop", Some(Advert));
         check(
             "$40 at the door buys a seat for the whole evening and a drink.",
