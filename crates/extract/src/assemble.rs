@@ -107,7 +107,7 @@ pub(crate) fn assemble(
     mark_contents(&blocks, &mut labels);
 
     let priors: Vec<Prior> = labels.iter().map(prior).collect();
-    let features = features::compute(&blocks, &priors);
+    let features = features::compute(&blocks, &priors, format);
     let probabilities: Vec<f32> = features
         .iter()
         .map(|x| model.probability(format, x))

@@ -1,7 +1,7 @@
 //! The features the region model scores each block on. Both input formats share them; markup
 //! features are simply zero for text dumps (which have their own model).
 
-use crate::article::RemovedKind;
+use crate::article::{PageFormat, RemovedKind};
 use crate::blocks::{Block, BlockTag};
 use crate::region::Prior;
 
@@ -41,7 +41,14 @@ pub const FEATURE_NAMES: &[&str] = &[
     "gap_after",
     "gaps_both",
     "table_row",
+    "between_prose",
 ];
+
+/// Words of a paragraph that counts for the `prose_above` and `prose_below` features.
+const LONG_PROSE_WORDS: usize = 25;
+
+/// How many blocks above and below a block the `prose_above` and `prose_below` features look.
+const NEAR_BLOCKS: usize = 8;
 
 /// Number of features.
 pub const FEATURES: usize = FEATURE_NAMES.len();
@@ -49,8 +56,9 @@ pub const FEATURES: usize = FEATURE_NAMES.len();
 /// One block's feature vector.
 pub type Features = [f32; FEATURES];
 
-/// Computes the features of every block, given what the detectors already decided.
-pub(crate) fn compute(blocks: &[Block], priors: &[Prior]) -> Vec<Features> {
+/// Computes the features of every block of a page of `format`, given what the detectors
+/// already decided.
+pub(crate) fn compute(blocks: &[Block], priors: &[Prior], format: PageFormat) -> Vec<Features> {
     let n = blocks.len().max(1) as f32;
     let prose: Vec<bool> = blocks.iter().map(Block::is_prose).collect();
     let words_at = |i: usize| blocks.get(i).map_or(0, |b| b.words);
@@ -60,10 +68,31 @@ pub(crate) fn compute(blocks: &[Block], priors: &[Prior]) -> Vec<Features> {
             .and_then(|i| prose.get(i))
             .map_or(0.0, |p| f32::from(u8::from(*p)))
     };
+    // Running counts of long prose blocks, for "is there a paragraph within a few blocks above
+    // and below": an HTML list or table between two paragraphs is more often the article's own
+    // than one with prose on one side only. Zero for text dumps, whose model fitted with it lost
+    // cross-validated F1 (.9201 → .9181) while HTML gained (.9483 → .9492).
+    let html = format == PageFormat::Html;
+    let mut long_prose: Vec<u32> = Vec::new();
+    if html {
+        long_prose.reserve(blocks.len() + 1);
+        long_prose.push(0);
+        for (b, p) in blocks.iter().zip(&prose) {
+            let last = long_prose.last().copied().unwrap_or(0);
+            long_prose.push(last + u32::from(*p && b.words >= LONG_PROSE_WORDS));
+        }
+    }
+    let any_long_prose = |from: usize, to: usize| {
+        let at = |k: usize| long_prose.get(k.min(blocks.len())).copied().unwrap_or(0);
+        at(to) > at(from)
+    };
     blocks
         .iter()
         .enumerate()
         .map(|(i, b)| {
+            let between_prose = html
+                && any_long_prose(i.saturating_sub(NEAR_BLOCKS), i)
+                && any_long_prose(i + 1, i + 1 + NEAR_BLOCKS);
             let st = &b.stats;
             let wn = b.words.max(1) as f32;
             let chars = st.chars as f32;
@@ -127,6 +156,7 @@ pub(crate) fn compute(blocks: &[Block], priors: &[Prior]) -> Vec<Features> {
                 flag(b.gap_after),
                 flag(b.gap_before && b.gap_after),
                 flag(b.tag == BlockTag::TableRow),
+                flag(between_prose),
             ]
         })
         .collect()
