@@ -140,7 +140,17 @@ fn choose_title(
     for h in &h1s {
         let n = norm(&h.text);
         if n.len() >= 10 && meta.iter().any(|m| norm(m).contains(&n)) {
-            return Some(h.text.clone());
+            // An all-capitals headline is styled so; metadata that says the same keeps the
+            // headline's own capitals ("TIPS FOR ONLINE SUCCESS" / "Tips for Online Success").
+            let shouting = !h.text.chars().any(char::is_lowercase);
+            let cased = shouting
+                .then(|| {
+                    meta.iter()
+                        .map(|m| strip_site(m, site))
+                        .find(|m| norm(m) == n)
+                })
+                .flatten();
+            return Some(cased.unwrap_or_else(|| h.text.clone()));
         }
     }
     // The headline shown on the page wins over metadata written for social cards and search.
@@ -207,6 +217,25 @@ fn is_standfirst(description: &str, blocks: &[Block]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_all_capitals_headline_takes_the_metadata_casing() {
+        let blocks = vec![Block::new(
+            "HOW THE FERRY GOT ITS NAME BACK".into(),
+            BlockTag::Heading(1),
+        )];
+        let og = Some("How the Ferry Got Its Name Back | Harbour Post");
+        assert_eq!(
+            choose_title(&blocks, None, og, None, None).as_deref(),
+            Some("How the Ferry Got Its Name Back")
+        );
+        // Metadata that says more than the headline leaves it as it is.
+        let og = Some("How the Ferry Got Its Name Back, and Why It Matters");
+        assert_eq!(
+            choose_title(&blocks, None, og, None, None).as_deref(),
+            Some("HOW THE FERRY GOT ITS NAME BACK")
+        );
+    }
 
     #[test]
     fn logo_headings_are_not_headlines() {
