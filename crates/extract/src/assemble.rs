@@ -158,6 +158,8 @@ pub(crate) fn assemble(
         }
     }
     mark_name_lines(&blocks, &mut labels, title_index, first_prose);
+    // A metadata title lost one site-name part already; "Headline | Section | Site" loses
+    // the second here.
     article.title = hints
         .title
         .as_deref()

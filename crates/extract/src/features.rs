@@ -44,10 +44,10 @@ pub const FEATURE_NAMES: &[&str] = &[
     "between_prose",
 ];
 
-/// Words of a paragraph that counts for the `prose_above` and `prose_below` features.
+/// Words of a paragraph that counts for the `between_prose` feature.
 const LONG_PROSE_WORDS: usize = 25;
 
-/// How many blocks above and below a block the `prose_above` and `prose_below` features look.
+/// How many blocks above and below a block the `between_prose` feature looks.
 const NEAR_BLOCKS: usize = 8;
 
 /// Number of features.

@@ -5,6 +5,9 @@
 //! byline follows it, and its shape, and scored by a linear model fitted by `cargo xtask train
 //! extract` (a softmax over each page's candidates). UI strings ("5 min read", "Skip to
 //! content", photo credits) are ruled out beforehand.
+//!
+//! Whatever its source, a chosen title then loses a site-name or section part
+//! ([`strip_site`]), for HTML pages too.
 
 use std::sync::LazyLock;
 
@@ -12,7 +15,8 @@ use regex::Regex;
 
 use crate::blocks::{swar, Block};
 
-/// Separators between a headline and a site name in `<title>` and og:title.
+/// Separators between a headline and a site name or section, in `<title>`, og:title and
+/// printed headlines.
 pub(crate) const TITLE_SEPARATORS: [&str; 8] =
     [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " • "];
 
