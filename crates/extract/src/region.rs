@@ -71,8 +71,15 @@ pub(crate) fn value(block: &Block, prior: Prior, probability: f32, format: PageF
     match prior {
         Prior::Barrier => f32::NEG_INFINITY,
         // Removed whatever the region: it may sit inside the article but cannot make one.
-        Prior::Soft => gain.min(0.0) * soft_loss_weight(format),
+        // Captions sit between the article's paragraphs, and so do HTML pages' share rows,
+        // promos and adverts (mostly typed by their markup) as often as around them: those
+        // cost nothing. Chosen by cross-validated body F1 (`cargo xtask train extract`) among
+        // soft-block costs of 0, ¼, ½, ¾ and 1 times the expected loss: HTML .9500, .9495,
+        // .9494, .9493, .9492; text .9201, .9205, .9207, .9199, .9201, where ½ also cost the
+        // fitted model seven headlines on the dev dumps, so text keeps the full cost.
         Prior::Caption => 0.0,
+        Prior::Soft if format == PageFormat::Html => 0.0,
+        Prior::Soft => gain.min(0.0),
         Prior::Unknown if gain < 0.0 && format == PageFormat::Html => gain * UNKNOWN_LOSS_WEIGHT,
         Prior::Unknown | Prior::Byline => gain,
     }
@@ -85,19 +92,6 @@ pub(crate) fn value(block: &Block, prior: Prior, probability: f32, format: PageF
 /// Chosen by cross-validated body F1 (`cargo xtask train extract`); text dumps, whose lines
 /// carry no markup to tie a list to the article, gained nothing from it and lost headlines.
 const UNKNOWN_LOSS_WEIGHT: f32 = 0.8;
-
-/// How much of its expected loss a block removed as soft boilerplate (a share row, a promo,
-/// an advert, a navigation line) costs the region. In HTML such blocks (mostly typed by their
-/// markup) sit inside articles as often as around them. Chosen by cross-validated body F1
-/// (`cargo xtask train extract`) among 0, ¼, ½, ¾ and 1: HTML .9500, .9495, .9494, .9493,
-/// .9492; text .9201, .9205, .9207, .9199, .9201, where ½ also cost the fitted model seven
-/// headlines on the dev dumps, so text keeps the full cost.
-fn soft_loss_weight(format: PageFormat) -> f32 {
-    match format {
-        PageFormat::Html => 0.0,
-        PageFormat::Text => 1.0,
-    }
-}
 
 /// The maximum-sum run of scores that does not cross a barrier (−∞). `None` if every score ≤ 0.
 pub(crate) fn best_run(scores: &[f32]) -> Option<Range<usize>> {
