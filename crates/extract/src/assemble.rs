@@ -617,10 +617,11 @@ fn mark_author_bios(blocks: &[Block], labels: &mut [Label]) {
                     .iter()
                     .any(|o| o.trim_matches(|c: char| !c.is_alphanumeric()) == w)
             });
-        let about_a_person = PERSONAL.is_match(&next.text) || PROFESSION.is_match(&next.text);
+        // The regexes read the whole paragraph: they run only once the cheap test passes.
+        let about_a_person = || PERSONAL.is_match(&next.text) || PROFESSION.is_match(&next.text);
         // The entity tagger is the costly test: it runs last.
         if names_subject
-            && about_a_person
+            && about_a_person()
             && BIO_WORDS.is_match(&next.text)
             && (about || is_person_name(&name.text))
         {
@@ -1158,7 +1159,9 @@ static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn contains_domain(text: &str) -> bool {
-    DOMAIN.is_match(text)
+    // Every domain the regex takes holds a full stop: a byte search rules out most lines
+    // before the regex reads them.
+    text.as_bytes().contains(&b'.') && DOMAIN.is_match(text)
 }
 
 /// The first block of a text dump when it is a bare domain name ("example.com").
@@ -1389,6 +1392,19 @@ mod tests {
             article.body
         );
         assert_eq!(article.body.matches("The first coat").count(), 1);
+    }
+
+    #[test]
+    fn domains_need_a_full_stop() {
+        for text in [
+            "example.com",
+            "Read it on News.Example.CO.UK",
+            "sub-site.ſome.org",
+        ] {
+            assert!(DOMAIN.is_match(text), "{text:?}");
+            assert!(contains_domain(text), "{text:?}");
+        }
+        assert!(!contains_domain("Harbour cranes return home"));
     }
 
     #[test]

@@ -7,6 +7,7 @@ use regex::Regex;
 
 use crate::article::{Attribution, AttributionKind, Source, Timestamp};
 use crate::blocks::swar;
+use crate::boilerplate::OpeningWords;
 use crate::timestamp;
 
 /// Wire agencies: (name as credited, aliases that may appear in a byline), all lower-case aliases.
@@ -601,7 +602,7 @@ fn read_part(part: &str, line_dated: bool, out: &mut Byline) -> bool {
         }
     }
     // A labelled date needs a year; the regex only runs on parts with four digits.
-    let labelled = if !by && dated {
+    let labelled = if !by && dated && may_hold_date_label(part) {
         LABELLED_DATE.captures(part)
     } else {
         None
@@ -681,6 +682,26 @@ fn read_part(part: &str, line_dated: bool, out: &mut Byline) -> bool {
         return true;
     }
     false
+}
+
+/// Four letters every label of [`LABELLED_DATE`] holds: "updated" and "date" hold "date",
+/// "modified" "difi", "published" "blis", "posted" "oste", "created" "reat".
+const DATE_LABEL_WINDOWS: [&[u8; 4]; 5] = [b"date", b"difi", b"blis", b"oste", b"reat"];
+
+/// Whether [`LABELLED_DATE`] may match `part`: it holds one of [`DATE_LABEL_WINDOWS`], ignoring
+/// ASCII case. A part with a non-ASCII character (which may fold to an ASCII letter: "ſ" to
+/// "s") is left to the regex.
+// Most dated parts are bare dates ("May 2, 2025"); the regex's automaton would read each to its
+// end, where four-byte comparisons of each window rule it out. No regex call does this.
+fn may_hold_date_label(part: &str) -> bool {
+    // Setting the case bit of every byte lower-cases the ASCII letters and makes no other byte
+    // a small letter.
+    let windows = DATE_LABEL_WINDOWS.map(|w| u32::from_le_bytes(*w));
+    !part.is_ascii()
+        || part.as_bytes().windows(4).any(|w| {
+            let x = w.try_into().map_or(0, u32::from_le_bytes) | 0x2020_2020;
+            windows.contains(&x)
+        })
 }
 
 /// The words [`BY`] can open with (lower-cased): its roles' first words and its prepositions.
@@ -1018,9 +1039,26 @@ fn clean_name(name: &str) -> String {
         .to_owned()
 }
 
+/// The first words of the labels [`is_bare_label`] knows, after white space.
+static LABEL_OPENERS: LazyLock<OpeningWords> = LazyLock::new(|| {
+    OpeningWords::new(
+        |b| matches!(b, b'\t'..=b'\r' | b' '),
+        &[
+            "by", "written", "article", "text", "posted", "words", "story", "author", "authors",
+            "reported",
+        ],
+        &[],
+    )
+});
+
 /// Whether a line is only a byline label ("By", "Written by", "Author:") whose names follow on
 /// the next line.
 pub(crate) fn is_bare_label(line: &str) -> bool {
+    // Most lines open with a word no label opens with: they need no trimming and comparing
+    // (this runs on every block of a page).
+    if !LABEL_OPENERS.admit(line) {
+        return false;
+    }
     let l = line.trim().trim_end_matches(':').trim();
     [
         "by",
@@ -1221,6 +1259,51 @@ mod tests {
     }
 
     #[test]
+    fn date_label_test_is_no_narrower_than_the_regex() {
+        for part in [
+            "Last Updated: May 2, 2024",
+            "UPDATED 3 May 2024",
+            "modified on 2024-05-02",
+            "First published May 2, 2024",
+            "Posted at 10:30, May 2, 2024",
+            "Created: 2024",
+            "Date: 02/05/2024",
+            "Publi\u{17f}hed 2 May 2024",
+        ] {
+            assert!(LABELLED_DATE.is_match(part), "{part:?}");
+            assert!(may_hold_date_label(part), "{part:?}");
+        }
+        for part in [
+            "May 2, 2024",
+            "Jane Doe 2024/05/02",
+            "Sync from rust 2025/11/01",
+        ] {
+            assert!(!may_hold_date_label(part), "{part:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn date_label_test_never_rejects_a_label(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "last", "updated", "UPDATED", "Up", "dated", "modified", "published", "first",
+                    "posted", "Posted", "created", "date", "Date", "DA", "te", "on", "at", ":",
+                    " ", " ", "", "ſ", "é", "2024", "May", "_", "-",
+                ]),
+                1..8,
+            )
+        ) {
+            let part = pieces.concat();
+            proptest::prop_assert!(
+                may_hold_date_label(&part) || !LABELLED_DATE.is_match(&part),
+                "{:?}",
+                part
+            );
+        }
+    }
+
+    #[test]
     fn agencies_in_any_case() {
         assert_eq!(agency_name(" reuters. "), Some("Reuters"));
         assert_eq!(agency_name("YONHAP NEWS AGENCY"), Some("Yonhap"));
@@ -1264,6 +1347,25 @@ mod tests {
         assert!(
             is_bare_label("Written By") && is_bare_label("by:") && !is_bare_label("by the river")
         );
+        // Every label, however it is spaced, cased and colon-ended, passes the first-letter test.
+        for label in [
+            "\u{a0}By ",
+            "  AUTHOR::",
+            "Authors:",
+            "article by",
+            "Article Written By:",
+            "text by",
+            "Posted by",
+            "words by",
+            "Story By",
+            "Reported by :",
+            "\tWRITTEN BY",
+        ] {
+            assert!(is_bare_label(label), "{label:?}");
+        }
+        for line in ["Home", "Jane Doe", "", ":::", "Ву"] {
+            assert!(!is_bare_label(line), "{line:?}");
+        }
         let b = parse("By Reuters Staff").expect("byline");
         assert!(b.authors.is_empty());
         assert!(parse("The minister said the plan would go ahead.").is_none());

@@ -11,6 +11,7 @@ use regex::Regex;
 use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::blocks::Block;
+use crate::boilerplate::OpeningWords;
 
 /// The heading of a table of contents, with the "hide"/"show" toggle some carry.
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
@@ -18,6 +19,18 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^\W*(table\s+of\s+contents?|contents|in\s+this\s+(article|post|guide|story|page|review)|on\s+this\s+page|jump\s+to(\s+section)?|skip\s+to\s+section|quick\s+links|article\s+contents|what'?s\s+inside|what’s\s+inside)\W*((hide|show|toggle)\W*)?$",
     )
     .expect("static regex")
+});
+
+/// The words [`HEADING`] opens with after its non-word characters (`\W*`): "Contents" may run
+/// into its toggle ("ContentsHide").
+static HEADING_OPENERS: LazyLock<OpeningWords> = LazyLock::new(|| {
+    OpeningWords::new(
+        |b| b.is_ascii() && !b.is_ascii_alphanumeric() && b != b'_',
+        &[
+            "table", "in", "on", "jump", "skip", "quick", "article", "what", "whats",
+        ],
+        &["contents"],
+    )
 });
 
 /// Most words of a table-of-contents heading.
@@ -33,7 +46,10 @@ pub(crate) fn blocks(blocks: &[Block]) -> Vec<usize> {
     // Where each short block's text occurs last, built once a heading is seen.
     let mut last: Option<FxHashMap<u64, usize>> = None;
     for (i, block) in blocks.iter().enumerate() {
-        if block.words > HEADING_WORDS || !HEADING.is_match(&block.text) {
+        if block.words > HEADING_WORDS
+            || !HEADING_OPENERS.admit(&block.text)
+            || !HEADING.is_match(&block.text)
+        {
             continue;
         }
         found.push(i);
@@ -71,18 +87,27 @@ fn key(text: &str) -> Option<u64> {
     let unnumbered = text.trim_start_matches(|c: char| {
         c.is_ascii_digit() || c == '.' || c == ')' || c.is_whitespace() || c == '•' || c == '-'
     });
+    // One pass over the characters, the words being the runs of alphanumeric ones: the hasher is
+    // given what splitting into words and lower-casing each would give it (a space between two
+    // words, each lower-cased character), without a second decoding of each word. An ASCII
+    // character is its own lower-case character's single byte.
     let mut hasher = FxHasher::default();
-    let mut any = false;
-    for word in unnumbered
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if any {
+    let (mut any, mut in_word) = (false, false);
+    for c in unnumbered.chars() {
+        if !c.is_alphanumeric() {
+            in_word = false;
+            continue;
+        }
+        if !in_word && any {
             hasher.write_u32(u32::from(' '));
         }
-        any = true;
-        for c in word.chars().flat_map(char::to_lowercase) {
-            hasher.write_u32(u32::from(c));
+        (any, in_word) = (true, true);
+        if c.is_ascii() {
+            hasher.write_u32(u32::from(c.to_ascii_lowercase()));
+        } else {
+            for lower in c.to_lowercase() {
+                hasher.write_u32(u32::from(lower));
+            }
         }
     }
     any.then(|| hasher.finish())
@@ -137,5 +162,97 @@ mod tests {
             key("Low-Intensity Training")
         );
         assert_eq!(key("2.1"), None);
+    }
+
+    #[test]
+    fn keys_hash_the_lower_cased_words() {
+        // What `key` hashes, spelled out: the words, each character lower-cased on its own
+        // (a final sigma stays σ), one space apart.
+        let spelled = |text: &str| {
+            let mut hasher = FxHasher::default();
+            let words: Vec<String> = text
+                .trim_start_matches(|c: char| {
+                    c.is_ascii_digit()
+                        || c == '.'
+                        || c == ')'
+                        || c.is_whitespace()
+                        || c == '•'
+                        || c == '-'
+                })
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(|w| w.chars().flat_map(char::to_lowercase).collect())
+                .collect();
+            for c in words.join(" ").chars() {
+                hasher.write_u32(u32::from(c));
+            }
+            (!words.is_empty()).then(|| hasher.finish())
+        };
+        for text in [
+            "Interval Training",
+            "High-Intensity  Training (HIIT)",
+            "ÉTÉ à Paris — İstanbul, ΣΊΣΥΦΟΣ",
+            "x",
+            "",
+            "…",
+            "a\u{301}b c",
+        ] {
+            assert_eq!(key(text), spelled(text), "{text:?}");
+        }
+        let mut runner = proptest::test_runner::TestRunner::default();
+        let texts =
+            proptest::string::string_regex("[a-zA-Z0-9 .,:()•ÉéİıΣσßẞǅ\u{301}\u{3000}-]{0,24}")
+                .expect("test pattern");
+        let same = runner.run(&texts, |text| {
+            proptest::prop_assert_eq!(key(&text), spelled(&text), "{:?}", text);
+            Ok(())
+        });
+        assert!(same.is_ok(), "{same:?}");
+    }
+
+    #[test]
+    fn every_heading_passes_the_word_gate() {
+        // One heading per alternative of the regex, and look-alikes: a toggle run into
+        // "Contents", a curly apostrophe, a letter that folds to an ASCII one ("ſ" to "s").
+        for text in [
+            "Table of Contents",
+            "» Contents",
+            "In this guide",
+            "On this page",
+            "Jump to section:",
+            "Skip to section",
+            "Quick links",
+            "Article contents",
+            "What's inside",
+            "Whats inside",
+            "What’s inside",
+            "ContentsHide",
+            "Jump to ſection",
+            "Table of Contents [show]",
+        ] {
+            assert!(HEADING.is_match(text), "{text:?}");
+            assert!(HEADING_OPENERS.admit(text), "{text:?}");
+        }
+        for text in ["Tables of data", "Contentious issues", "Inside the harbour"] {
+            assert!(!HEADING_OPENERS.admit(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_word_gate_never_rejects_a_heading(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "table", "Table", "of", "contents", "CONTENTS", "content", "in", "In", "this",
+                    "article", "on", "page", "jump", "to", "section", "skip", "quick", "links",
+                    "what", "What", "'", "’", "s", "inside", "hide", "show", " ", " ", "", ":",
+                    "»", "[", "]", "ſ", "é", "1", "_",
+                ]),
+                1..8,
+            )
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert!(HEADING_OPENERS.admit(&text) || !HEADING.is_match(&text), "{:?}", text);
+        }
     }
 }
