@@ -580,14 +580,6 @@ static PROFESSION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// Whether a short line is a person's name, by the entity tagger.
-fn is_person_name(line: &str) -> bool {
-    let len = line.chars().count();
-    nlp_lite::tag_entities(line)
-        .iter()
-        .any(|e| e.ty == nlp_lite::EntityType::Person && e.start == 0 && e.end == len)
-}
-
 /// A person's name on its own line followed by a paragraph about that person ("Marcus Collins"
 /// / "Marcus Collins is a … journalist …"), or an "About the author" heading and its paragraph.
 fn mark_author_bios(blocks: &[Block], labels: &mut [Label]) {
@@ -623,7 +615,7 @@ fn mark_author_bios(blocks: &[Block], labels: &mut [Label]) {
         if names_subject
             && about_a_person()
             && BIO_WORDS.is_match(&next.text)
-            && (about || is_person_name(&name.text))
+            && (about || byline::is_person_name(&name.text))
         {
             labels[i] = Label::Removed {
                 kind: RemovedKind::AuthorBio,
@@ -689,7 +681,7 @@ fn mark_name_lines(
                 continue;
             }
             let before = name_before_date(&b.text)
-                .filter(|name| byline::looks_like_person(name) && is_person_name(name))
+                .filter(|name| byline::looks_like_person(name) && byline::is_person_name(name))
                 .map(str::to_owned);
             if let Some(name) = before.or_else(|| name_beside_date(&b.text)) {
                 found.authors.push(name);
@@ -720,7 +712,7 @@ fn mark_name_lines(
         let role_below = blocks.get(i + 1).is_some_and(|b| is_role_line(&b.text));
         if (near_date || under_title || role_below)
             && byline::looks_like_person(name)
-            && is_person_name(name)
+            && byline::is_person_name(name)
         {
             let names = Byline {
                 authors: vec![name.to_owned()],
@@ -810,7 +802,7 @@ fn name_beside_date(line: &str) -> Option<String> {
         .map(str::trim)
         .filter(|part| !part.is_empty() && !part.bytes().any(|b| b.is_ascii_digit()))
         .filter_map(byline::person_name)
-        .find(|name| is_person_name(name))
+        .find(|name| byline::is_person_name(name))
 }
 
 /// The whitespace-separated words of `line` with the byte offset where each starts.

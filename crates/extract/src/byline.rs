@@ -173,7 +173,7 @@ static NAME_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s*(?:,\s*and\s+|,|;|\s+and\s+|\s+&\s+|\s+with\s+)\s*").expect("static regex")
 });
 static SEPARATORS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s+[|•·–—]\s+|\s*\|\s*|\s+-\s+").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"\s+[|•·⋅∙●–—]\s+|\s*\|\s*|\s+-\s+").expect("static regex"));
 
 /// Words that show a credited "name" is a desk, not a person.
 const NOT_PEOPLE: &[&str] = &[
@@ -358,6 +358,11 @@ const ROLES: &[&str] = &[
     "officer",
     "engineer",
     "reviewer",
+    "editor",
+    "editors",
+    "reporter",
+    "correspondent",
+    "contributor",
 ];
 
 /// Words that qualify a job title ("Senior", "Contributing", "AI" in "AI Writer").
@@ -464,7 +469,22 @@ pub(crate) fn person_name(raw: &str) -> Option<String> {
         }
     }
     let name = words.join(" ");
-    looks_like_person(&name).then(|| unshout(&name))
+    if looks_like_person(&name) {
+        return Some(unshout(&name));
+    }
+    // "ROB STOTT": short words in capitals look like an acronym ("USA TODAY") until they are
+    // written as people write names and the entity tagger takes them for a person's.
+    let shouted = (2..=4).contains(&words.len()) && !name.chars().any(char::is_lowercase);
+    let written = unshout(&name);
+    (shouted && looks_like_person(&written) && is_person_name(&written)).then_some(written)
+}
+
+/// Whether a short text is one person's name and nothing else, by the entity tagger.
+pub(crate) fn is_person_name(text: &str) -> bool {
+    let len = text.chars().count();
+    nlp_lite::tag_entities(text)
+        .iter()
+        .any(|e| e.ty == nlp_lite::EntityType::Person && e.start == 0 && e.end == len)
 }
 
 /// A name printed in capitals ("KORIN MILLER", "SEAN O'BRIEN-SMITH") in the case people write
@@ -587,7 +607,7 @@ fn read_part(part: &str, line_dated: bool, out: &mut Byline) -> bool {
         .flatten()
         .filter(|m| part[..m.start()].split_whitespace().count() <= 6);
     if let Some(m) = mid {
-        let (left, right) = (&part[..m.start()], &part[m.start() + 1..]);
+        let (left, right) = (&part[..m.start()], part[m.start()..].trim_start());
         if let Some(names) = parse(right) {
             // A numeric date whose day and month could be swapped ("03/01/2017 by Jane
             // Doe") still makes the line a byline; the page's other dates decide it.
@@ -653,6 +673,7 @@ fn read_part(part: &str, line_dated: bool, out: &mut Byline) -> bool {
         if let Some(ts) = date {
             out.published.get_or_insert(ts);
         }
+        let names = without_counts(names);
         if names.starts_with(char::is_lowercase) && agency_name(names).is_none() {
             // "By contrast, …", "By submitting your email, …": a sentence, not a credit.
             return false;
@@ -754,7 +775,7 @@ fn may_open_credit(part: &str) -> bool {
 }
 
 /// Whether [`SEPARATORS`] may match in `line`: every separator holds a '|', or a '-', '•', '·',
-/// '–' or '—' with white space (`\s`, which is [`char::is_whitespace`]) right after it. Most
+/// '⋅', '∙', '●', '–' or '—' with white space (`\s`, which is [`char::is_whitespace`]) right after it. Most
 /// lines with a hyphen or a curly quote (whose first byte '–' and '—' share) have none.
 fn may_separate(line: &str) -> bool {
     let bytes = line.as_bytes();
@@ -763,8 +784,10 @@ fn may_separate(line: &str) -> bool {
         b'|' => true,
         b'-' | 0xc2 | 0xe2 => {
             let mut rest = line.get(at..).unwrap_or_default().chars();
-            matches!(rest.next(), Some('-' | '•' | '·' | '–' | '—'))
-                && rest.next().is_some_and(char::is_whitespace)
+            matches!(
+                rest.next(),
+                Some('-' | '•' | '·' | '⋅' | '∙' | '●' | '–' | '—')
+            ) && rest.next().is_some_and(char::is_whitespace)
         }
         _ => false,
     })
@@ -994,6 +1017,19 @@ fn split_trailing_date(names: &str) -> (&str, Option<Timestamp>) {
     }
 }
 
+/// The names of a credit without a reading time or a comment count printed after them ("Jane
+/// Doe 15 min read", "Jane Doe—10 min read", "Jane Doe 4 Comments").
+fn without_counts(names: &str) -> &str {
+    static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s*[—–-]?\s*\d+(?:\s*[–-]\s*\d+)?\s*(?:mins?|minutes?|comments?|responses?|replies)(?:\s+read)?\.?\s*$")
+            .expect("static regex")
+    });
+    if !names.bytes().any(|b| b.is_ascii_digit()) {
+        return names;
+    }
+    COUNT.find(names).map_or(names, |m| &names[..m.start()])
+}
+
 fn add_names(names: &str, out: &mut Byline) {
     // "Jane Doe, Home and Garden Expert": a later comma part holding a job title is dropped
     // whole, before its "and" can split it into a name.
@@ -1001,7 +1037,7 @@ fn add_names(names: &str, out: &mut Byline) {
         .split([',', ';'])
         .enumerate()
         .filter(|(k, part)| *k == 0 || !part.split_whitespace().any(is_role))
-        .map(|(_, part)| part)
+        .map(|(_, part)| before_title_and(part))
         .collect();
     let names = kept.join(",");
     for (k, name) in NAME_SPLIT.split(&names).enumerate() {
@@ -1025,6 +1061,22 @@ fn add_names(names: &str, out: &mut Byline) {
     }
 }
 
+/// A comma part of a credit cut before an "and" that follows a job title ("Jane Doe Digital
+/// Editor and Master Gardener"): what follows the "and" goes on with the title and names no
+/// one else.
+fn before_title_and(part: &str) -> &str {
+    let mut from = 0;
+    while let Some(at) = part.get(from..).and_then(|rest| rest.find(" and ")) {
+        let at = from + at;
+        let before = part.get(..at).unwrap_or_default();
+        if before.split_whitespace().last().is_some_and(is_role) {
+            return before;
+        }
+        from = at + " and ".len();
+    }
+    part
+}
+
 /// Strips roles and handles: "Jane Doe, Staff Writer" has already been split; this drops
 /// "@handle", "(Reuters)" and trailing punctuation.
 fn clean_name(name: &str) -> String {
@@ -1035,8 +1087,14 @@ fn clean_name(name: &str) -> String {
     if let Some(i) = s.find(" @") {
         s = &s[..i];
     }
-    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ':' | '-' | '|'))
-        .to_owned()
+    s.trim_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '.' | ',' | ':' | '-' | '|' | '•' | '·' | '⋅' | '∙' | '●' | '–' | '—'
+            )
+    })
+    .to_owned()
 }
 
 /// The first words of the labels [`is_bare_label`] knows, after white space.
@@ -1531,5 +1589,85 @@ mod tests {
         assert!(attributions_in_text("according to John Smith, it rained").is_empty());
         let dash = attributions_in_text("PARIS (AFP) \u{2014} Talks resumed.");
         assert_eq!(dash[0].kind, AttributionKind::BylineAgency);
+    }
+
+    /// The authors [`parse`] reads in `line` (none when it is no byline).
+    fn authors(line: &str) -> Vec<String> {
+        parse(line).map(|b| b.authors).unwrap_or_default()
+    }
+
+    #[test]
+    fn names_lose_reading_times_and_comment_counts() {
+        assert_eq!(authors("By Dana Whitfield 15 min read"), ["Dana Whitfield"]);
+        assert_eq!(
+            authors("by Dana Whitfield\u{2014}10 min read"),
+            ["Dana Whitfield"]
+        );
+        assert_eq!(
+            authors("By Dana Whitfield 2\u{2013}3 minutes"),
+            ["Dana Whitfield"]
+        );
+        let b = parse("May 3, 2017 By Dana Whitfield 4 Comments").expect("byline");
+        assert_eq!(b.authors, ["Dana Whitfield"]);
+        assert!(b.published.is_some());
+        // A number that is no count stays and keeps the name from being a person's.
+        assert!(authors("By Agent 47 Films").is_empty());
+        // A desk stays no person once its count is gone.
+        assert!(authors("By Example Team\u{2022} 4 mins read").is_empty());
+    }
+
+    #[test]
+    fn dots_and_bullets_separate_credit_parts() {
+        let b = parse(
+            "By Dana Whitfield \u{22c5} Founder and Editor-in-Chief \u{22c5} Updated May 6, 2025",
+        )
+        .expect("byline");
+        assert_eq!(b.authors, ["Dana Whitfield"]);
+        assert!(b.published.is_some() || b.updated.is_some());
+        let b = parse("By Dana Whitfield \u{25cf} December 23, 2025 \u{25cf} 6 min read")
+            .expect("byline");
+        assert_eq!(b.authors, ["Dana Whitfield"]);
+        assert!(b.published.is_some());
+        assert_eq!(
+            authors("By Dana Whitfield \u{2219} Review Editor"),
+            ["Dana Whitfield"]
+        );
+    }
+
+    #[test]
+    fn names_in_capitals_when_the_tagger_takes_them_for_people() {
+        assert_eq!(authors("WRITTEN BY ROB STOTT"), ["Rob Stott"]);
+        // Filter labels and titles in capitals are no names.
+        assert!(authors("BY USE CASE").is_empty());
+        assert!(authors("BY COMPANY TYPE").is_empty());
+        assert!(authors("By USA TODAY").is_empty());
+    }
+
+    #[test]
+    fn a_job_title_goes_on_past_its_and() {
+        assert_eq!(
+            authors("Written By: Dana Whitfield Executive Digital Editor and Master Gardener"),
+            ["Dana Whitfield"]
+        );
+        assert_eq!(
+            authors("By Dana Whitfield, Senior Editor and Writer"),
+            ["Dana Whitfield"]
+        );
+        // Between names, "and" still lists people.
+        assert_eq!(
+            authors("By Dana Whitfield and Omar Castell"),
+            ["Dana Whitfield", "Omar Castell"]
+        );
+        assert_eq!(
+            authors("By Dana Whitfield, Editor, and Omar Castell"),
+            ["Dana Whitfield", "Omar Castell"]
+        );
+    }
+
+    #[test]
+    fn a_date_and_by_apart_by_any_white_space() {
+        let b = parse("October 11, 2023\u{a0} by Dana Whitfield").expect("byline");
+        assert_eq!(b.authors, ["Dana Whitfield"]);
+        assert!(b.published.is_some());
     }
 }
