@@ -707,7 +707,10 @@ fn mark_name_lines(
         let below = if separator(i + 1) { i + 2 } else { i + 1 };
         let above = i.checked_sub(if i > 0 && separator(i - 1) { 2 } else { 1 });
         let near_date = dated(below) || above.is_some_and(dated);
-        let under_title = title.is_some_and(|t| i == t + 1);
+        // Under the headline, or under the standfirst that follows it.
+        let under_title = title.is_some_and(|t| {
+            i == t + 1 || i == t + 2 && blocks.get(t + 1).is_some_and(Block::is_prose)
+        });
         // "Jane Doe" / "Marketing Operations Analyst": an author card's job title line.
         let role_below = blocks.get(i + 1).is_some_and(|b| is_role_line(&b.text));
         if (near_date || under_title || role_below)
@@ -715,7 +718,7 @@ fn mark_name_lines(
             && byline::is_person_name(name)
         {
             let names = Byline {
-                authors: vec![name.to_owned()],
+                authors: vec![byline::unshout(name)],
                 ..Byline::default()
             };
             labels[i] = Label::Byline(Box::new(names));
@@ -1515,6 +1518,28 @@ mod tests {
             5 min read\n\
             Dana Whitfield\n\
             Senior Travel Writer\n";
+        assert_eq!(authors_under(header), ["Dana Whitfield"]);
+    }
+
+    #[test]
+    fn a_name_under_the_standfirst_is_the_author() {
+        let header = "Harbour towns brace for the long winter season\n\
+            Ferry crews, fishermen and shopkeepers on the northern coast are changing their \
+            plans for a winter that forecasters expect to be the stormiest in ten years.\n\
+            Dana Whitfield\n";
+        assert_eq!(authors_under(header), ["Dana Whitfield"]);
+        // Further down, or under a line that is no standfirst, a name is no byline.
+        let header = "Harbour towns brace for the long winter season\n\
+            Weather\n\
+            Dana Whitfield\n";
+        assert!(authors_under(header).is_empty());
+    }
+
+    #[test]
+    fn a_name_line_in_capitals_is_written_as_people_write_it() {
+        let header = "Harbour towns brace for the long winter season\n\
+            DANA WHITFIELD\n\
+            Published Mar 4, 2025\n";
         assert_eq!(authors_under(header), ["Dana Whitfield"]);
     }
 

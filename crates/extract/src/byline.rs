@@ -489,7 +489,7 @@ pub(crate) fn is_person_name(text: &str) -> bool {
 
 /// A name printed in capitals ("KORIN MILLER", "SEAN O'BRIEN-SMITH") in the case people write
 /// it; any other name comes back as it is.
-fn unshout(name: &str) -> String {
+pub(crate) fn unshout(name: &str) -> String {
     if name.chars().any(char::is_lowercase) {
         return name.to_owned();
     }
