@@ -745,8 +745,7 @@ fn is_job_title(words: &[&str], plural: bool) -> bool {
         && words.last().is_some_and(|w| {
             let w = w.to_lowercase();
             let singular = if plural { w.strip_suffix('s') } else { None };
-            let role = |r: &str| byline::is_role(r) || NEWSROOM_ROLES.contains(&r);
-            role(&w) || singular.is_some_and(role)
+            byline::is_role(&w) || singular.is_some_and(byline::is_role)
         })
 }
 
@@ -820,10 +819,6 @@ fn word_spans(line: &str) -> Vec<(usize, &str)> {
     }
     out
 }
-
-/// Newsroom titles that close a "Name, Title" line; [`byline::is_role`] leaves them out
-/// because in a byline's own words "Editor" can be the credit itself.
-const NEWSROOM_ROLES: &[&str] = &["editor", "reporter", "correspondent", "contributor"];
 
 /// "Mike Marsh, Shipping Expert" or "Jane Doe, Senior Editor" → the name: after one comma,
 /// one to three capitalised words ending in a job title. Any other line as it is.

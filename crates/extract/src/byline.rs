@@ -358,8 +358,8 @@ const ROLES: &[&str] = &[
     "officer",
     "engineer",
     "reviewer",
+    // Newsroom titles: a credit that is nothing but one is no name ("By Editor").
     "editor",
-    "editors",
     "reporter",
     "correspondent",
     "contributor",
