@@ -269,7 +269,8 @@ pub(crate) fn assemble(
             }
         }
     }
-    article.authors = choose_authors(&hints, &labels, title_index, &region, &bio_authors);
+    let owner = site_owner(&blocks, &labels, title_index);
+    article.authors = choose_authors(&hints, &labels, title_index, &region, &bio_authors, owner);
     // Date lines next to the headline that were not taken for bylines (too long, or read as
     // prose: "Posted on May 2, 2024 by Jane Doe - 5 Comments on …") still date the article.
     // The headline block anchors the dates; a metadata title that was not taken from the blocks
@@ -480,13 +481,15 @@ fn overrides_metadata(hints: &Hints, shown: &ShownDates) -> Option<Timestamp> {
 }
 
 /// The article's authors: structured metadata first; then the visible byline nearest the
-/// headline (author markup only wins over a byline far from the headline); then an author bio.
+/// headline (author markup only wins over a byline far from the headline); then an author bio;
+/// then the person whose site it is.
 fn choose_authors(
     hints: &Hints,
     labels: &[Label],
     title: Option<usize>,
     region: &std::ops::Range<usize>,
     bio_authors: &[String],
+    owner: Option<String>,
 ) -> Vec<Author> {
     let from_markup = hints.authors.iter().all(|a| a.source == Source::Text);
     if !hints.authors.is_empty() && !from_markup {
@@ -520,14 +523,42 @@ fn choose_authors(
             })
             .collect(),
         _ if !hints.authors.is_empty() => hints.authors.clone(),
-        _ => bio_authors
+        _ if !bio_authors.is_empty() => bio_authors
             .iter()
             .map(|n| Author {
                 name: n.clone(),
                 source: Source::AuthorBio,
             })
             .collect(),
+        _ => owner
+            .map(|name| Author {
+                name,
+                source: Source::Text,
+            })
+            .into_iter()
+            .collect(),
     }
+}
+
+/// The person a personal site is named for, printed over the headline as the page's first
+/// line ("Jane Doe" / "Notes on …"): the author of a page that credits no one else.
+fn site_owner(blocks: &[Block], labels: &[Label], title: Option<usize>) -> Option<String> {
+    let first = blocks.first()?;
+    if !title.is_some_and(|t| t > 0)
+        || !(2..=3).contains(&first.words)
+        || !matches!(labels.first(), Some(Label::Unknown))
+    {
+        return None;
+    }
+    let name = first.text.trim();
+    // Site names read as people's to the tagger ("Skip Navigation", "Learn Music"): the first
+    // word must be a given name as well.
+    let given = name
+        .split_whitespace()
+        .next()
+        .is_some_and(nlp_lite::is_given_name);
+    (given && byline::looks_like_person(name) && byline::is_person_name(name))
+        .then(|| byline::unshout(name))
 }
 
 fn first_label(block: &Block) -> Label {
@@ -1536,6 +1567,31 @@ mod tests {
             DANA WHITFIELD\n\
             Published Mar 4, 2025\n";
         assert_eq!(authors_under(header), ["Dana Whitfield"]);
+    }
+
+    /// The authors of a text page whose first line is `site` over a headline and two
+    /// paragraphs.
+    fn authors_of_site(site: &str) -> Vec<String> {
+        let page = format!(
+            "{site}\nAbout\nArchive\n\
+            Notes on keeping a kettle quiet\n\
+            I boiled water in twenty kettles over three weeks and wrote down how loud each one \
+            was at a distance of one metre, from the first hiss to the click of the switch.\n\
+            The quietest models share a thick base and a wide spout, and most of them take a \
+            little longer to boil than the louder ones on the list I kept in the kitchen.\n"
+        );
+        let (_, article) =
+            crate::extract(page.as_bytes(), &crate::Options::default()).expect("a text page");
+        article.authors.into_iter().map(|a| a.name).collect()
+    }
+
+    #[test]
+    fn a_personal_site_is_written_by_the_person_it_is_named_for() {
+        assert_eq!(authors_of_site("Dana Whitfield"), ["Dana Whitfield"]);
+        // A skip link, a site named with words, a name the given-name list does not know.
+        assert!(authors_of_site("Skip to content").is_empty());
+        assert!(authors_of_site("Learn Music").is_empty());
+        assert!(authors_of_site("Quiet Kettle Notes").is_empty());
     }
 
     #[test]

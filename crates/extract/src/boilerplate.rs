@@ -336,6 +336,12 @@ const SHORT_OPENINGS: &[(&str, RemovedKind, usize)] = &[
     ),
     (r"(?i)^\W*(\+\s*)?more\s+info\W*$", RemovedKind::Other, 8),
     (r"(?i)^\W*(back|return)\s+to\s", RemovedKind::Navigation, 6),
+    // "Skip to content", "Skip Navigation", "Skip to main content": a page's skip link.
+    (
+        r"(?i)^\W*skip\s+(to\s+)?(the\s+)?(main\s+)?(content|navigation|main|menu|footer|search)(?-u:\b)",
+        RemovedKind::Navigation,
+        5,
+    ),
     // The labels of a form's fields: "Name*", "Email Address", "Website".
     (
         r"(?i)^\W*(your\s+)?(name|email|e-mail|email\s+address|website|comment|message)\s*\*?\s*(\((required|optional)\))?\s*\*?$",
@@ -1303,6 +1309,10 @@ mod tests {
             None,
         );
         check("CHECK PRICE", Some(Advert));
+        check("Skip to content", Some(Navigation));
+        check("Skip Navigation", Some(Navigation));
+        check("Skip to main content", Some(Navigation));
+        check("Skip the queue at the ferry terminal", None);
         check("View Deal", Some(Advert));
         check("$1,299.00 from Example Store", Some(Advert));
         check("Learn more", Some(Promo));

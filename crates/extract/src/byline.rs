@@ -1135,10 +1135,17 @@ pub(crate) fn is_bare_label(line: &str) -> bool {
     .any(|label| label.eq_ignore_ascii_case(l))
 }
 
+/// Bytes of the longest word [`looks_like_person`] takes for part of a name.
+const LONGEST_NAME_WORD: usize = 24;
+
 /// A plausible person's name: one to five words, capitalised, no desk words, no digits.
 pub(crate) fn looks_like_person(name: &str) -> bool {
     let count = name.split_whitespace().take(6).count();
     if count == 0 || count > 5 || name.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    // Words run together ("Doethoughtsprojectsabout": a name glued to a menu) are no name.
+    if name.split_whitespace().any(|w| w.len() > LONGEST_NAME_WORD) {
         return false;
     }
     // The cheapest test, which most lines fail, runs first (the tests below only rule out more).
@@ -1594,6 +1601,14 @@ mod tests {
     /// The authors [`parse`] reads in `line` (none when it is no byline).
     fn authors(line: &str) -> Vec<String> {
         parse(line).map(|b| b.authors).unwrap_or_default()
+    }
+
+    #[test]
+    fn words_run_together_are_no_name() {
+        assert!(looks_like_person("Dana Whitfield"));
+        assert!(!looks_like_person(
+            "Dana Whitfieldnotesprojectsaboutarchive"
+        ));
     }
 
     #[test]

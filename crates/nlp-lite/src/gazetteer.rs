@@ -252,6 +252,13 @@ mod tests {
     }
 
     #[test]
+    fn given_names_in_any_case() {
+        assert!(crate::is_given_name("Cassidy") && crate::is_given_name("ERIC"));
+        assert!(!crate::is_given_name("Learn") && !crate::is_given_name("Navigation"));
+        assert!(!crate::is_given_name(""));
+    }
+
+    #[test]
     fn prefixes() {
         assert!(GAZETTEER.is_prefix("south"), "South Korea");
         assert!(GAZETTEER.is_prefix("new"), "New York");

@@ -31,6 +31,14 @@ pub use sentences::sentences;
 pub use tokens::{tokenize, Token};
 pub use types::{Annotations, Entity, EntityType, Sentence, Timex, TimexType};
 
+/// Whether `word` is a given name in the embedded first-name list ("Cassidy", "ERIC"), in any
+/// case: a check stricter than the entity tagger for a name seen without any context.
+pub fn is_given_name(word: &str) -> bool {
+    gazetteer::GAZETTEER
+        .get(&gazetteer::key(word))
+        .is_some_and(|e| e.flags & gazetteer::FIRST != 0)
+}
+
 /// Sentences, entities and date expressions of `text`; relative dates resolve against `anchor`.
 pub fn analyse(text: &str, anchor: Option<jiff::civil::Date>) -> Annotations {
     // Tokenize and split once; all three layers share the result.
