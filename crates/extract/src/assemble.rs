@@ -544,7 +544,7 @@ fn choose_authors(
 /// line ("Jane Doe" / "Notes on …"): the author of a page that credits no one else.
 fn site_owner(blocks: &[Block], labels: &[Label], title: Option<usize>) -> Option<String> {
     let first = blocks.first()?;
-    if !title.is_some_and(|t| t > 0)
+    if title.is_none_or(|t| t == 0)
         || !(2..=3).contains(&first.words)
         || !matches!(labels.first(), Some(Label::Unknown))
     {
