@@ -714,7 +714,10 @@ fn mark_name_lines(
             let before = name_before_date(&b.text)
                 .filter(|name| byline::looks_like_person(name) && byline::is_person_name(name))
                 .map(str::to_owned);
-            if let Some(name) = before.or_else(|| name_beside_date(&b.text)) {
+            let found_name = before
+                .or_else(|| name_beside_date(&b.text))
+                .or_else(|| name_after_date(&b.text));
+            if let Some(name) = found_name {
                 found.authors.push(name);
             }
             continue;
@@ -836,6 +839,35 @@ fn name_beside_date(line: &str) -> Option<String> {
         .filter(|part| !part.is_empty() && !part.bytes().any(|b| b.is_ascii_digit()))
         .filter_map(byline::person_name)
         .find(|name| byline::is_person_name(name))
+}
+
+/// The person named after the year that ends a line's dates, glued to it or not: "Dec 17,
+/// 2025Jane Doe", "May 4, 2021June 9, 2023 Jane Doe" (a blog theme printing both dates and the
+/// author with no space). The tagger must read it as a person's name that opens with a given
+/// name.
+fn name_after_date(line: &str) -> Option<String> {
+    let bytes = line.as_bytes();
+    // The end of the last four-digit year ("19xx", "20xx") standing on its own on the left.
+    let end = (4..=bytes.len()).rev().find(|&e| {
+        let year = &bytes[e - 4..e];
+        matches!(year, [b'1', b'9', ..] | [b'2', b'0', ..])
+            && year.iter().all(u8::is_ascii_digit)
+            && (e == 4 || !bytes[e - 5].is_ascii_digit())
+            && bytes.get(e).is_none_or(|b| !b.is_ascii_digit())
+    })?;
+    let rest = line
+        .get(end..)?
+        .trim_start_matches(|c: char| !c.is_alphanumeric());
+    let words = rest.split_whitespace().count();
+    let given = rest
+        .split_whitespace()
+        .next()
+        .is_some_and(nlp_lite::is_given_name);
+    ((2..=4).contains(&words)
+        && given
+        && byline::looks_like_person(rest)
+        && byline::is_person_name(rest))
+    .then(|| byline::unshout(rest))
 }
 
 /// The whitespace-separated words of `line` with the byte offset where each starts.
@@ -1592,6 +1624,26 @@ mod tests {
         assert!(authors_of_site("Skip to content").is_empty());
         assert!(authors_of_site("Learn Music").is_empty());
         assert!(authors_of_site("Quiet Kettle Notes").is_empty());
+    }
+
+    #[test]
+    fn a_name_after_the_dates() {
+        let name = |line: &str| name_after_date(line);
+        assert_eq!(
+            name("Dec 17, 2025Dana Whitfield").as_deref(),
+            Some("Dana Whitfield")
+        );
+        assert_eq!(
+            name("May 4, 2021June 9, 2023 Dana Whitfield").as_deref(),
+            Some("Dana Whitfield")
+        );
+        assert_eq!(
+            name("Dec 17, 2025 \u{b7} Dana Whitfield").as_deref(),
+            Some("Dana Whitfield")
+        );
+        assert_eq!(name("January 16, 2026 Computer Repairs"), None);
+        assert_eq!(name("Dec 17, 2025 \u{b7} 10 min read"), None);
+        assert_eq!(name("Dec 17, 20251 Dana Whitfield"), None);
     }
 
     #[test]
