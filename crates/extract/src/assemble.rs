@@ -730,9 +730,18 @@ fn mark_name_lines(
                     ..
                 }
         );
+        if !free {
+            continue;
+        }
         let name = without_role(without_credentials(&b.text));
         let words = name.split_whitespace().count();
-        if !free || !(2..=4).contains(&words) {
+        if !(2..=4).contains(&words) {
+            // "Jane Doe, John Roe and Ann Poe" under the headline: a list of people.
+            if title.is_some_and(|t| i == t + 1) {
+                if let Some(list) = names_list(&b.text) {
+                    labels[i] = Label::Byline(Box::new(list));
+                }
+            }
             continue;
         }
         // "Jane Doe" / "•" / "Friday, December 19, 2025": a line of bullets between the
@@ -758,6 +767,32 @@ fn mark_name_lines(
             labels[i] = Label::Byline(Box::new(names));
         }
     }
+}
+
+/// A line of two or more people's names and nothing else ("Jane Doe, John Roe and Ann Poe"), as
+/// a byline; every name must read as a person's to the tagger.
+fn names_list(line: &str) -> Option<Byline> {
+    if line.split_whitespace().nth(24).is_some()
+        || !line.contains([',', ';', '&']) && !line.contains(" and ")
+    {
+        return None;
+    }
+    // Every part must look like a name before the parser and the tagger see the line.
+    let parts: Vec<&str> = line
+        .split([',', ';', '&'])
+        .flat_map(|p| p.split(" and "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() < 2 || !parts.iter().all(|p| byline::looks_like_person(p)) {
+        return None;
+    }
+    let list = byline::parse(&format!("By {line}"))?;
+    (list.authors.len() == parts.len()
+        && list.agencies.is_empty()
+        && list.published.is_none()
+        && list.authors.iter().all(|n| byline::is_person_name(n)))
+    .then_some(list)
 }
 
 /// A job title on a line of its own: up to eight words whose first comma part ends in a role
@@ -1112,7 +1147,8 @@ fn find_title(
     let near = (lower..end).filter(|&i| {
         let candidate = prose_above < SUBHEADING_PROSE
             && matches!(labels[i], Label::Unknown)
-            && crate::title::is_candidate(&blocks[i]);
+            && crate::title::is_candidate(&blocks[i])
+            && names_list(&blocks[i].text).is_none();
         prose_above += usize::from(i >= start && blocks[i].is_prose());
         candidate
     });
@@ -1644,6 +1680,20 @@ mod tests {
         assert_eq!(name("January 16, 2026 Computer Repairs"), None);
         assert_eq!(name("Dec 17, 2025 \u{b7} 10 min read"), None);
         assert_eq!(name("Dec 17, 20251 Dana Whitfield"), None);
+    }
+
+    #[test]
+    fn a_list_of_names_under_the_headline_is_the_byline() {
+        let header = "Harbour towns brace for the long winter season\n\
+            Dana Whitfield, Omar Castell and Ines Marrow\n";
+        assert_eq!(
+            authors_under(header),
+            ["Dana Whitfield", "Omar Castell", "Ines Marrow"]
+        );
+        let list = |line: &str| names_list(line).map(|b| b.authors);
+        assert_eq!(list("Ferries, fishermen and shopkeepers"), None);
+        assert_eq!(list("Dana Whitfield and the Harbour Trust"), None);
+        assert_eq!(list("Dana Whitfield"), None);
     }
 
     #[test]
