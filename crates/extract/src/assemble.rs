@@ -736,11 +736,9 @@ fn mark_name_lines(
         let name = without_role(without_credentials(&b.text));
         let words = name.split_whitespace().count();
         if !(2..=4).contains(&words) {
-            // "Jane Doe, John Roe and Ann Poe" under the headline: a list of people.
-            if title.is_some_and(|t| i == t + 1) {
-                if let Some(list) = names_list(&b.text) {
-                    labels[i] = Label::Byline(Box::new(list));
-                }
+            // "Jane Doe, John Roe and Ann Poe" near the headline: a list of people.
+            if let Some(list) = names_list(&b.text) {
+                labels[i] = Label::Byline(Box::new(list));
             }
             continue;
         }

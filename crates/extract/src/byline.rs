@@ -1033,10 +1033,24 @@ fn without_counts(names: &str) -> &str {
 fn add_names(names: &str, out: &mut Byline) {
     // "Jane Doe, Home and Garden Expert": a later comma part holding a job title is dropped
     // whole, before its "and" can split it into a name.
+    // The parts after a job title name where the person works ("Jane Doe, Senior Director,
+    // Example Corp"), unless an "and" opens them ("Jane Doe, Editor, and John Roe").
+    let mut after_role = false;
     let kept: Vec<&str> = names
         .split([',', ';'])
         .enumerate()
-        .filter(|(k, part)| *k == 0 || !part.split_whitespace().any(is_role))
+        .filter(|&(k, part)| {
+            if k == 0 {
+                return true;
+            }
+            if part.split_whitespace().any(is_role) {
+                after_role = true;
+                return false;
+            }
+            let listed =
+                part.trim_start().starts_with("and ") || part.trim_start().starts_with("& ");
+            !after_role || listed
+        })
         .map(|(_, part)| before_title_and(part))
         .collect();
     let names = kept.join(",");
@@ -1656,6 +1670,22 @@ mod tests {
         assert!(authors("BY USE CASE").is_empty());
         assert!(authors("BY COMPANY TYPE").is_empty());
         assert!(authors("By USA TODAY").is_empty());
+    }
+
+    #[test]
+    fn the_employer_after_a_job_title_is_no_author() {
+        assert_eq!(
+            authors("By: Dana Whitfield, Sr. Director of Operations, Harbour Van Lines"),
+            ["Dana Whitfield"]
+        );
+        assert_eq!(
+            authors("by Dana Whitfield, Senior Director, Content & Marketing, Example Labs"),
+            ["Dana Whitfield"]
+        );
+        assert_eq!(
+            authors("By Dana Whitfield, Omar Castell, Ines Marrow"),
+            ["Dana Whitfield", "Omar Castell", "Ines Marrow"]
+        );
     }
 
     #[test]
