@@ -14,6 +14,7 @@ use crate::article::{
 use crate::blocks::{Block, BlockTag};
 use crate::boilerplate;
 use crate::byline::{self, Byline};
+use crate::casing;
 use crate::contents;
 use crate::features::{self, Features};
 use crate::model::RegionModel;
@@ -259,6 +260,12 @@ pub(crate) fn assemble(
         previous_removed = kind.is_some();
     }
     article.body = paragraphs.join("\n\n");
+    // A headline a style sheet set in capitals: a dump shows it shouted, the page's text not.
+    if format == PageFormat::Text && hints.title.is_none() {
+        if let Some(title) = article.title.as_deref().filter(|t| casing::is_shouted(t)) {
+            article.title = Some(casing::unshout_title(title, &article.body));
+        }
+    }
 
     // Authors, agency, dates: metadata first, then the visible byline, then an author bio.
     let mut agencies: Vec<String> = hints.agencies.clone();

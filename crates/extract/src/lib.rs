@@ -9,6 +9,7 @@ mod assemble;
 mod blocks;
 mod boilerplate;
 mod byline;
+mod casing;
 mod contents;
 mod decode;
 mod error;
