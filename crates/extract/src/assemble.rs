@@ -1606,6 +1606,11 @@ mod tests {
             Fishermen in the three villages said the change would make it harder to reach the \
             market in town, where most of them sell their catch twice a week during the cold months.\n"
         );
+        authors_of(&page)
+    }
+
+    /// The names of the authors of a text page.
+    fn authors_of(page: &str) -> Vec<String> {
         let (_, article) =
             crate::extract(page.as_bytes(), &crate::Options::default()).expect("a text page");
         article.authors.into_iter().map(|a| a.name).collect()
@@ -1653,9 +1658,7 @@ mod tests {
             The quietest models share a thick base and a wide spout, and most of them take a \
             little longer to boil than the louder ones on the list I kept in the kitchen.\n"
         );
-        let (_, article) =
-            crate::extract(page.as_bytes(), &crate::Options::default()).expect("a text page");
-        article.authors.into_iter().map(|a| a.name).collect()
+        authors_of(&page)
     }
 
     #[test]
