@@ -396,7 +396,7 @@ static SHORT_OPENERS: LazyLock<OpeningWords> = LazyLock::new(|| {
             "credits", "check", "see", "view", "compare", "get", "find", "buy", "shop", "order",
             "book", "read", "learn", "apply", "contact", "sign", "join", "request", "visit",
             "best", "jump", "price", "more", "back", "return", "your", "name", "email", "e",
-            "website", "comment", "message", "show", "a",
+            "website", "comment", "message", "show", "a", "skip",
         ],
         // A picture's label may run into its credit ("Photocredit:"), and "Previous" into "Next".
         &[
@@ -904,6 +904,7 @@ mod tests {
         "Price comparison from Example",
         "+ More Info",
         "Back to Research",
+        "Skip to main content",
         "Your E-mail (required)",
         "View all stories",
         "PreviousNext",
