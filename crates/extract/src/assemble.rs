@@ -782,7 +782,13 @@ fn names_list(line: &str) -> Option<Byline> {
     {
         return None;
     }
-    // Every part must look like a name before the parser and the tagger see the line.
+    // Every word must be capitalised or join names (a cheap test: headline candidates come
+    // here, and most hold lower-case words), and every part look like a name, before the
+    // parser and the tagger see the line.
+    let joins = |w: &str| matches!(w, "and" | "&") || byline::is_capitalised_name_word(w);
+    if !line.split_whitespace().all(joins) {
+        return None;
+    }
     let parts: Vec<&str> = line
         .split([',', ';', '&'])
         .flat_map(|p| p.split(" and "))
@@ -1152,8 +1158,7 @@ fn find_title(
     let near = (lower..end).filter(|&i| {
         let candidate = prose_above < SUBHEADING_PROSE
             && matches!(labels[i], Label::Unknown)
-            && crate::title::is_candidate(&blocks[i])
-            && names_list(&blocks[i].text).is_none();
+            && crate::title::is_candidate(&blocks[i]);
         prose_above += usize::from(i >= start && blocks[i].is_prose());
         candidate
     });
@@ -1173,7 +1178,11 @@ fn find_title(
         byline_before: &byline_before,
     };
     let features = crate::title::features(&evidence);
-    let chosen = crate::title::choose(&candidates, &features, weights);
+    // A line of people's names is a byline, never the headline: the best candidate that is not
+    // one (tested on the winner only, as the test runs the entity tagger).
+    let chosen = crate::title::choose(&candidates, &features, weights, |i| {
+        names_list(&blocks[i].text).is_none()
+    });
     (chosen, candidates.into_iter().zip(features).collect())
 }
 

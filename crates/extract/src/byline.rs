@@ -1196,7 +1196,7 @@ pub(crate) fn looks_like_person(name: &str) -> bool {
 }
 
 /// A word of a name: capitalised, or a lower-case particle ("de", "van", "bin", …).
-fn is_capitalised_name_word(w: &str) -> bool {
+pub(crate) fn is_capitalised_name_word(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
         || [
             "de", "van", "von", "der", "da", "di", "bin", "al", "el", "la", "le",

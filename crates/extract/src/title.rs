@@ -387,20 +387,22 @@ pub(crate) fn features(e: &Evidence<'_>) -> Vec<TitleFeatures> {
         .collect()
 }
 
-/// Picks the headline among the candidates: the one the title model scores highest.
+/// Picks the headline among the candidates: of those `allowed`, the one the title model scores
+/// highest (the earlier one on a tie).
 pub(crate) fn choose(
     candidates: &[usize],
     features: &[TitleFeatures],
     weights: &[f32],
+    mut allowed: impl FnMut(usize) -> bool,
 ) -> Option<usize> {
-    let mut best: Option<(f32, usize)> = None;
-    for (&i, x) in candidates.iter().zip(features) {
-        let score: f32 = weights.iter().zip(x).map(|(w, v)| w * v).sum();
-        if best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, i));
-        }
-    }
-    best.map(|(_, i)| i)
+    let mut ranked: Vec<(f32, usize)> = candidates
+        .iter()
+        .zip(features)
+        .map(|(&i, x)| (weights.iter().zip(x).map(|(w, v)| w * v).sum(), i))
+        .collect();
+    // Best first; among equal scores the earlier candidate, as a strict maximum picks it.
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    ranked.into_iter().map(|(_, i)| i).find(|&i| allowed(i))
 }
 
 #[cfg(test)]
