@@ -109,3 +109,25 @@ pub fn extract(bytes: &[u8], options: &Options) -> Result<(Page, Article), Extra
     let article = extract_page(&page, options)?;
     Ok((page, article))
 }
+
+/// Test support shared by the modules' tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    /// Checks a cheap gate against the regex it stands in front of: every text of `matching`
+    /// is matched by `regex` and let through by `gate`; every text of `ruled_out` is not let
+    /// through.
+    pub(crate) fn check_gate(
+        regex: &regex::Regex,
+        gate: impl Fn(&str) -> bool,
+        matching: &[&str],
+        ruled_out: &[&str],
+    ) {
+        for text in matching {
+            assert!(regex.is_match(text), "the regex misses {text:?}");
+            assert!(gate(text), "the gate rules out {text:?}");
+        }
+        for text in ruled_out {
+            assert!(!gate(text), "the gate lets through {text:?}");
+        }
+    }
+}
