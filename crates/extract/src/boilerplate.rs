@@ -976,7 +976,7 @@ mod tests {
     fn the_credit_label_gate_leaves_credits_to_the_regex() {
         crate::testing::check_gate(
             &CREDIT,
-            |t| may_end_with_credit_label(t),
+            may_end_with_credit_label,
             &[
                 "A ranger reads the gauge. Photo: Jane Roe",
                 "At dawn. PHOTOS : Example Agency",
@@ -1068,7 +1068,7 @@ mod tests {
         // next word, and letters that fold to ASCII ones.
         crate::testing::check_gate(
             &RELATED_HEADING,
-            |t| may_open_related_heading(t),
+            may_open_related_heading,
             &[
                 "Related Stories",
                 "International Realted Stories",

@@ -1341,7 +1341,7 @@ mod tests {
     fn date_label_test_is_no_narrower_than_the_regex() {
         crate::testing::check_gate(
             &LABELLED_DATE,
-            |t| may_hold_date_label(t),
+            may_hold_date_label,
             &[
                 "Last Updated: May 2, 2024",
                 "UPDATED 3 May 2024",
