@@ -557,15 +557,7 @@ fn site_owner(blocks: &[Block], labels: &[Label], title: Option<usize>) -> Optio
     {
         return None;
     }
-    let name = first.text.trim();
-    // Site names read as people's to the tagger ("Skip Navigation", "Learn Music"): the first
-    // word must be a given name as well.
-    let given = name
-        .split_whitespace()
-        .next()
-        .is_some_and(nlp_lite::is_given_name);
-    (given && byline::looks_like_person(name) && byline::is_person_name(name))
-        .then(|| byline::unshout(name))
+    byline::uncredited_person(first.text.trim())
 }
 
 fn first_label(block: &Block) -> Label {
@@ -904,16 +896,7 @@ fn name_after_date(line: &str) -> Option<String> {
     let rest = line
         .get(end..)?
         .trim_start_matches(|c: char| !c.is_alphanumeric());
-    let words = rest.split_whitespace().count();
-    let given = rest
-        .split_whitespace()
-        .next()
-        .is_some_and(nlp_lite::is_given_name);
-    ((2..=4).contains(&words)
-        && given
-        && byline::looks_like_person(rest)
-        && byline::is_person_name(rest))
-    .then(|| byline::unshout(rest))
+    byline::uncredited_person(rest)
 }
 
 /// The whitespace-separated words of `line` with the byte offset where each starts.

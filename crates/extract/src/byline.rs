@@ -479,6 +479,20 @@ pub(crate) fn person_name(raw: &str) -> Option<String> {
     (shouted && looks_like_person(&written) && is_person_name(&written)).then_some(written)
 }
 
+/// A person's name printed with no credit around it (a site's name, a name after a date): two
+/// to four words that look like a name, open with a given name and read as a person's to the
+/// entity tagger (which takes site names like "Skip Navigation" for people), written as people
+/// write names.
+pub(crate) fn uncredited_person(text: &str) -> Option<String> {
+    let words = text.split_whitespace().count();
+    let given = text
+        .split_whitespace()
+        .next()
+        .is_some_and(nlp_lite::is_given_name);
+    ((2..=4).contains(&words) && given && looks_like_person(text) && is_person_name(text))
+        .then(|| unshout(text))
+}
+
 /// Whether a short text is one person's name and nothing else, by the entity tagger.
 pub(crate) fn is_person_name(text: &str) -> bool {
     let len = text.chars().count();
