@@ -9,6 +9,8 @@
 
 use rustc_hash::FxHashMap;
 
+use crate::blocks::trim_to_alphanumeric;
+
 /// Function words that title case leaves in lower case inside a headline.
 const SMALL_WORDS: &[&str] = &[
     "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of",
@@ -41,7 +43,7 @@ pub(crate) fn unshout_title(title: &str, body: &str) -> String {
     let mut forms: FxHashMap<String, Forms> = title
         .split_whitespace()
         .flat_map(|w| w.split('-'))
-        .map(core)
+        .map(trim_to_alphanumeric)
         .filter(|c| c.chars().any(char::is_alphabetic))
         .map(|c| (key(c), Forms::default()))
         .collect();
@@ -50,7 +52,7 @@ pub(crate) fn unshout_title(title: &str, body: &str) -> String {
     let words = written
         .flat_map(|line| line.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’'));
     for word in words {
-        let word = core(word);
+        let word = trim_to_alphanumeric(word);
         let Some(f) = forms.get_mut(&key(word)) else {
             continue;
         };
@@ -84,7 +86,7 @@ pub(crate) fn unshout_title(title: &str, body: &str) -> String {
 /// One word (or hyphen part) of a shouted title in the case the body writes it, else title
 /// case; `opens`: whether it opens the title or a part of it.
 fn recase(word: &str, opens: bool, forms: &FxHashMap<String, Forms>) -> String {
-    let bare = core(word);
+    let bare = trim_to_alphanumeric(word);
     let Some(at) = word.find(bare).filter(|_| !bare.is_empty()) else {
         return word.to_owned();
     };
@@ -109,11 +111,6 @@ fn recase(word: &str, opens: bool, forms: &FxHashMap<String, Forms>) -> String {
         }
     };
     format!("{before}{written}{after}")
-}
-
-/// A word without the punctuation around it.
-fn core(word: &str) -> &str {
-    word.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
 #[cfg(test)]
