@@ -9,7 +9,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
     // regrowing, in about one and a half times the page's size.
     let mut out: Vec<Block> = Vec::with_capacity(text.len() / 64 + 16);
     let mut previous_blank = true;
-    for raw in text.lines() {
+    for raw in lines(text) {
         let line = raw.trim();
         if line.is_empty() {
             if let Some(last) = out.last_mut() {
@@ -52,6 +52,22 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
     out
 }
 
+/// The lines of `text` as [`str::lines`] gives them, but for a carriage return before a line
+/// feed, which stays on its line (the caller trims it), and an empty text, which is one empty
+/// line: one vectorised search for the line feeds of the whole text rather than one per line.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    // A final line feed ends the last line; it opens no empty one.
+    let text = text.strip_suffix('\n').unwrap_or(text);
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    let mut start = 0;
+    ends.map(move |end| {
+        // Line feeds are character boundaries.
+        let line = text.get(start..end).unwrap_or_default();
+        start = end + 1;
+        line
+    })
+}
+
 /// Whether a line can be the wrapped rest of a paragraph: not a credit ("by Jane Doe" under a
 /// headline), not a short label that stops mid-sentence ("6 Comments", "5 min read"), and not
 /// a line the boilerplate detector knows ("12 comments on “…”" under a next-post link): joined
@@ -71,6 +87,38 @@ fn continues_paragraph(line: &str, chars: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_split_as_str_lines_splits_them() {
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "a\n\n",
+            "\n",
+            "a\r\nb\r\n",
+            "a\n\nb",
+            "é\nü\n\n\nx",
+        ] {
+            let ours: Vec<&str> = lines(text).map(|l| l.trim_end_matches('\r')).collect();
+            let std: Vec<&str> = text.lines().collect();
+            if text.is_empty() {
+                assert_eq!(ours, vec![""]);
+            } else {
+                assert_eq!(ours, std, "{text:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_agree_with_str_lines(text in "[a\r\né ]{1,12}") {
+            // Trimmed, as the caller reads them.
+            let ours: Vec<&str> = lines(&text).map(str::trim).collect();
+            let std: Vec<&str> = text.lines().map(str::trim).collect();
+            proptest::prop_assert_eq!(ours, std, "{:?}", text);
+        }
+    }
 
     #[test]
     fn lines_and_wrapping() {
