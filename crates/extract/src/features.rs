@@ -1,6 +1,8 @@
 //! The features the region model scores each block on. Both input formats share them; markup
 //! features are simply zero for text dumps (which have their own model).
 
+use std::sync::LazyLock;
+
 use crate::article::{PageFormat, RemovedKind};
 use crate::blocks::{Block, BlockTag};
 use crate::region::Prior;
@@ -55,6 +57,21 @@ pub const FEATURES: usize = FEATURE_NAMES.len();
 
 /// One block's feature vector.
 pub type Features = [f32; FEATURES];
+
+/// Counts below this have their [`log_count`] in a table.
+const LOG_TABLE: usize = 1024;
+
+/// `ln(1 + n)` for the counts below [`LOG_TABLE`], worked out once.
+static LOGS: LazyLock<[f32; LOG_TABLE]> =
+    LazyLock::new(|| std::array::from_fn(|n| (1.0 + n as f32).ln()));
+
+/// `ln(1 + n)` as `f32`, the value of `(1.0 + n as f32).ln()`: three of the features of every
+/// block are such logarithms, and most of their counts are small.
+pub(crate) fn log_count(n: usize) -> f32 {
+    LOGS.get(n)
+        .copied()
+        .unwrap_or_else(|| (1.0 + n as f32).ln())
+}
 
 /// Computes the features of every block of a page of `format`, given what the detectors
 /// already decided.
@@ -118,8 +135,8 @@ pub(crate) fn compute(blocks: &[Block], priors: &[Prior], format: PageFormat) ->
             let i = i as isize;
             [
                 1.0,
-                (1.0 + b.words as f32).ln(),
-                (1.0 + chars).ln(),
+                log_count(b.words),
+                log_count(st.chars),
                 flag(is_prose),
                 flag(ends),
                 flag(b.words < 4),
@@ -148,7 +165,7 @@ pub(crate) fn compute(blocks: &[Block], priors: &[Prior], format: PageFormat) ->
                     let j = i as usize;
                     let around: usize = (j.saturating_sub(3)..j).map(words_at).sum::<usize>()
                         + (j + 1..j + 4).map(words_at).sum::<usize>();
-                    (1.0 + around as f32).ln()
+                    log_count(around)
                 },
                 flag(is_prose && b.in_container == Some(true)),
                 flag(b.words < 8) * b.link_density,
@@ -160,4 +177,20 @@ pub(crate) fn compute(blocks: &[Block], priors: &[Prior], format: PageFormat) ->
             ]
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::log_count;
+
+    #[test]
+    fn log_count_is_the_logarithm_it_stands_for() {
+        for n in (0..3 * super::LOG_TABLE).chain([1 << 20, usize::from(u16::MAX)]) {
+            assert_eq!(
+                log_count(n).to_bits(),
+                (1.0 + n as f32).ln().to_bits(),
+                "{n}"
+            );
+        }
+    }
 }
