@@ -736,7 +736,7 @@ fn mark_name_lines(
         let words = name.split_whitespace().count();
         if !(2..=4).contains(&words) {
             // "Jane Doe, John Roe and Ann Poe" near the headline: a list of people.
-            if let Some(list) = names_list(&b.text) {
+            if let Some(list) = names_list(without_role(&b.text)) {
                 labels[i] = Label::Byline(Box::new(list));
             }
             continue;
@@ -764,6 +764,13 @@ fn mark_name_lines(
             labels[i] = Label::Byline(Box::new(names));
         }
     }
+}
+
+/// Whether a line credits people: a person's name with a job title ("Jane Doe | Staff
+/// Writer"), or a list of people's names, with or without one.
+fn credits_people(line: &str) -> bool {
+    let names = without_role(line);
+    (names.len() < line.len() && byline::looks_like_person(names)) || names_list(names).is_some()
 }
 
 /// A line of two or more people's names and nothing else ("Jane Doe, John Roe and Ann Poe"), as
@@ -912,10 +919,14 @@ fn word_spans(line: &str) -> Vec<(usize, &str)> {
     out
 }
 
-/// "Mike Marsh, Shipping Expert" or "Jane Doe, Senior Editor" → the name: after one comma,
-/// one to three capitalised words ending in a job title. Any other line as it is.
+/// "Mike Marsh, Shipping Expert", "Jane Doe | Senior Editor" or "Jane Doe and John Roe —
+/// Guest Columnists" → the name or names: after a comma, bar, dash or bullet, one to three
+/// capitalised words ending in a job title. Any other line as it is.
 fn without_role(line: &str) -> &str {
-    let Some((name, role)) = line.split_once(',') else {
+    let Some((name, role)) = line
+        .split_once([',', '|', '–', '—', '·', '•'])
+        .or_else(|| line.split_once(" - "))
+    else {
         return line;
     };
     let words: Vec<&str> = role.split_whitespace().collect();
@@ -1161,10 +1172,10 @@ fn find_title(
         byline_before: &byline_before,
     };
     let features = crate::title::features(&evidence);
-    // A line of people's names is a byline, never the headline: the best candidate that is not
-    // one (tested on the winner only, as the test runs the entity tagger).
+    // A line that credits people is a byline, never the headline: the best candidate that is
+    // not one (tested on the winner only, as the test may run the entity tagger).
     let chosen = crate::title::choose(&candidates, &features, weights, |i| {
-        names_list(&blocks[i].text).is_none()
+        !credits_people(&blocks[i].text)
     });
     (chosen, candidates.into_iter().zip(features).collect())
 }
@@ -1707,11 +1718,49 @@ mod tests {
     }
 
     #[test]
-    fn a_job_title_after_a_comma_is_cut() {
+    fn a_job_title_after_a_comma_bar_or_dash_is_cut() {
         assert_eq!(without_role("Mike Marsh, Shipping Expert"), "Mike Marsh");
         assert_eq!(without_role("Ana Ruiz, Senior Editors"), "Ana Ruiz");
+        assert_eq!(without_role("Ana Ruiz  |  Guest Columnist"), "Ana Ruiz");
+        assert_eq!(without_role("Ana Ruiz|Staff Writer"), "Ana Ruiz");
+        assert_eq!(without_role("Ana Ruiz — Contributing Editor"), "Ana Ruiz");
+        assert_eq!(without_role("Ana Ruiz - Reporter"), "Ana Ruiz");
+        assert_eq!(
+            without_role("Ana Ruiz and Tom Tall | Guest Columnists"),
+            "Ana Ruiz and Tom Tall"
+        );
         assert_eq!(without_role("Paris, France"), "Paris, France");
         assert_eq!(without_role("Ana Ruiz, the editor"), "Ana Ruiz, the editor");
+        assert_eq!(
+            without_role("News | Sports | Weather"),
+            "News | Sports | Weather"
+        );
+        assert_eq!(without_role("Jean-Luc Picard"), "Jean-Luc Picard");
+    }
+
+    #[test]
+    fn names_with_a_job_title_under_the_standfirst_are_the_authors() {
+        let page = |credit: &str| {
+            format!(
+                "Harbour towns brace for the long winter season\n\
+                Ferry crews, fishermen and shopkeepers on the northern coast are changing their \
+                plans for a winter that forecasters expect to be the stormiest in ten years.\n\
+                {credit}\n\n\
+                The first storms came early this year, and the ferry company has already cut \
+                two of its four daily crossings to the islands until the spring.\n\n\
+                Shopkeepers on the quay say they will close on weekdays from December, as they \
+                did in the hard winter three years ago, and open only for the weekend markets.\n"
+            )
+        };
+        assert_eq!(
+            authors_of(&page("Dana Whitfield  |  Guest Columnist")),
+            ["Dana Whitfield"]
+        );
+        assert_eq!(
+            authors_of(&page("Dana Whitfield and Tom Tallis | Guest Columnists")),
+            ["Dana Whitfield", "Tom Tallis"]
+        );
+        assert!(authors_of(&page("Opinion | Guest Columnists")).is_empty());
     }
 
     #[test]
