@@ -32,11 +32,6 @@ use std::process::ExitCode;
 
 use args::Args;
 
-/// The allocator `newsdb` uses, so that the in-process stages of `bench` (extraction alone,
-/// nlp, store) and the eval's pages/s measure what the binary runs.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 const USAGE: &str = "usage: cargo xtask <command>
   eval extract [--per-page] [--meta-errors FILE] [--scores FILE] [--data DIR] [--json]
   eval ner [--file X.conll]... [--data DIR] [--json]

@@ -18,11 +18,6 @@ use clap::Parser;
 
 use args::Cli;
 
-/// mimalloc rather than the system allocator: extraction and tagging allocate many small,
-/// short-lived strings and vectors, on several threads at once.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match commands::run(cli) {
