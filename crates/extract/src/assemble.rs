@@ -923,6 +923,11 @@ fn word_spans(line: &str) -> Vec<(usize, &str)> {
 /// Guest Columnists" → the name or names: after a comma, bar, dash or bullet, one to three
 /// capitalised words ending in a job title. Any other line as it is.
 fn without_role(line: &str) -> &str {
+    // Most lines do not end in a capitalised word: no need to look for a separator.
+    let last = line.split_whitespace().next_back().unwrap_or_default();
+    if !last.starts_with(char::is_uppercase) {
+        return line;
+    }
     let Some((name, role)) = line
         .split_once([',', '|', '–', '—', '·', '•'])
         .or_else(|| line.split_once(" - "))
